@@ -1,0 +1,42 @@
+/**
+ * The `partnerscope` command line: parses the command name and hands the rest to one module per command.
+ * Exit codes: 0 success, 1 failure while working, 2 bad usage or bad input.
+ */
+import { UsageError } from './args.ts';
+
+type CommandModule = { run: (argv: string[]) => Promise<number> };
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+	generate: { summary: 'write the sample affiliate exports (parquet) into the data directory', load: () => import('./commands/generate.ts') },
+	build: { summary: 'validate the exports, run the SQL models and publish them to the warehouse', load: () => import('./commands/build.ts') },
+	serve: { summary: 'serve the dashboard and the /api/v1 JSON API', load: () => import('./commands/serve.ts') },
+	forecast: { summary: 'forecast a date,value CSV series and print JSON', load: () => import('./commands/forecast.ts') }
+};
+
+export function usage(): string {
+	const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+	return ['usage: partnerscope <command> [options]', '', 'commands:', ...lines, '', 'Run `partnerscope <command> --help` for its options.'].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === '--help' || name === '-h' || name === 'help') {
+		console.log(usage());
+		return name ? 0 : 2;
+	}
+	const command = COMMANDS[name];
+	if (!command) {
+		console.error(`partnerscope: unknown command "${name}"\n\n${usage()}`);
+		return 2;
+	}
+	try {
+		return await (await command.load()).run(rest);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			console.error(`partnerscope ${name}: ${error.message}`);
+			return 2;
+		}
+		console.error(`partnerscope ${name}: ${error instanceof Error ? error.message : String(error)}`);
+		return 1;
+	}
+}

@@ -1,0 +1,62 @@
+/**
+ * Configuration: raw environment and CLI overrides in, one typed Config out, every default in this file.
+ * Called by the CLI commands and by the server hooks; nothing else reads process.env.
+ */
+import path from 'node:path';
+
+export interface Config {
+	/** Folder with one sub-folder per export table (clicks/, sales/, ...). */
+	readonly dataDir: string;
+	/** The DuckDB file holding the built warehouse. */
+	readonly warehousePath: string;
+	/** Folder with sql/ (models and tests). */
+	readonly sqlDir: string;
+	/** ISO currency every money figure is reported in; fx_rates convert into it. */
+	readonly baseCurrency: string;
+	readonly port: number;
+	readonly host: string;
+	/** Time limit for one API query; the query is interrupted when it passes. */
+	readonly queryTimeoutMs: number;
+	/** Time limit for one statement of a build. */
+	readonly buildStatementTimeoutMs: number;
+	/** DuckDB threads; 0 = DuckDB's default (all cores). */
+	readonly threads: number;
+}
+
+export type RawConfig = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+	override name = 'ConfigError';
+}
+
+/** Reads PARTNERSCOPE_* variables (and PORT/HOST); `overrides` (from CLI flags) win over the environment. */
+export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof Config, string>> = {}, cwd = process.cwd()): Config {
+	const pick = (key: keyof Config, envName: string): string | undefined => overrides[key] ?? env[envName];
+	const dataDir = path.resolve(cwd, pick('dataDir', 'PARTNERSCOPE_DATA') ?? 'data/exports');
+	const warehousePath = path.resolve(cwd, pick('warehousePath', 'PARTNERSCOPE_WAREHOUSE') ?? 'data/warehouse.duckdb');
+	const sqlDir = path.resolve(cwd, pick('sqlDir', 'PARTNERSCOPE_SQL') ?? 'sql');
+	const baseCurrency = (pick('baseCurrency', 'PARTNERSCOPE_BASE_CURRENCY') ?? 'EUR').toUpperCase();
+	if (!/^[A-Z]{3}$/.test(baseCurrency)) throw new ConfigError(`PARTNERSCOPE_BASE_CURRENCY must be a 3-letter ISO code, saw "${baseCurrency}"`);
+	return {
+		dataDir,
+		warehousePath,
+		sqlDir,
+		baseCurrency,
+		port: int(pick('port', 'PORT') ?? '3000', 'PORT', 0, 65535),
+		host: pick('host', 'HOST') ?? '0.0.0.0',
+		queryTimeoutMs: int(pick('queryTimeoutMs', 'PARTNERSCOPE_QUERY_TIMEOUT_MS') ?? '30000', 'PARTNERSCOPE_QUERY_TIMEOUT_MS', 1, 3_600_000),
+		buildStatementTimeoutMs: int(
+			pick('buildStatementTimeoutMs', 'PARTNERSCOPE_BUILD_TIMEOUT_MS') ?? '600000',
+			'PARTNERSCOPE_BUILD_TIMEOUT_MS',
+			1,
+			86_400_000
+		),
+		threads: int(pick('threads', 'PARTNERSCOPE_THREADS') ?? '0', 'PARTNERSCOPE_THREADS', 0, 1024)
+	};
+}
+
+function int(raw: string, name: string, min: number, max: number): number {
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, saw "${raw}"`);
+	return n;
+}
