@@ -1,0 +1,138 @@
+/**
+ * The only module that opens DuckDB. One Database per process, file-backed, opened once; every query gets
+ * its own short-lived connection so it can be interrupted alone when its time limit passes.
+ * Called by the warehouse build, the API routes and the CLI.
+ */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResult, type DuckDBValue } from '@duckdb/node-api';
+import { QueryError, QueryTimeoutError } from '../errors.ts';
+import { jsonValueConverter, type JsonValue } from './json-value-converter.ts';
+import { arrowStreamFromResult } from './arrow-stream.ts';
+
+export type QueryParam = string | number | boolean | bigint | null;
+export type QueryParams = Readonly<Record<string, QueryParam>> | readonly QueryParam[];
+export type Row = Record<string, JsonValue>;
+
+export interface QueryOptions {
+	/** Interrupt the query after this many milliseconds (default: the database's queryTimeoutMs). */
+	readonly timeoutMs?: number;
+}
+
+export interface OpenOptions {
+	readonly path: string;
+	/** DuckDB worker threads; 0 or undefined = all cores. */
+	readonly threads?: number;
+	readonly queryTimeoutMs?: number;
+	/** Extra DuckDB settings applied when the instance is created. */
+	readonly settings?: Readonly<Record<string, string>>;
+}
+
+export class Database {
+	readonly path: string;
+	readonly queryTimeoutMs: number;
+	#instance: DuckDBInstance | null;
+
+	private constructor(instance: DuckDBInstance, path: string, queryTimeoutMs: number) {
+		this.#instance = instance;
+		this.path = path;
+		this.queryTimeoutMs = queryTimeoutMs;
+	}
+
+	static async open(options: OpenOptions): Promise<Database> {
+		const settings: Record<string, string> = { ...options.settings };
+		if (options.threads) settings.threads = String(options.threads);
+		const instance = await DuckDBInstance.create(options.path, settings);
+		return new Database(instance, options.path, options.queryTimeoutMs ?? 30_000);
+	}
+
+	/** Runs one statement with bound parameters and returns JSON-safe rows. */
+	async query<T extends Row = Row>(sql: string, params?: QueryParams, options: QueryOptions = {}): Promise<T[]> {
+		return this.withConnection((connection) =>
+			withTimeout(connection, options.timeoutMs ?? this.queryTimeoutMs, async () => {
+				const reader = await connection.runAndReadAll(sql, params as DuckDBValue[] | Record<string, DuckDBValue>);
+				return reader.convertRowObjects(jsonValueConverter) as T[];
+			})
+		);
+	}
+
+	/**
+	 * Streams a result as Arrow IPC (stream format), one record batch per DuckDB chunk, so large tables never
+	 * sit whole in memory. The time limit covers the whole stream.
+	 */
+	async *streamArrow(sql: string, params?: QueryParams, options: QueryOptions = {}): AsyncGenerator<Uint8Array> {
+		const connection = await this.#connect();
+		const timeoutMs = options.timeoutMs ?? this.queryTimeoutMs;
+		const timer = startTimer(connection, timeoutMs);
+		try {
+			let result: DuckDBResult;
+			try {
+				result = await connection.stream(sql, params as DuckDBValue[] | Record<string, DuckDBValue>);
+			} catch (error) {
+				throw translate(error, timer.fired, timeoutMs);
+			}
+			try {
+				yield* arrowStreamFromResult(result);
+			} catch (error) {
+				throw translate(error, timer.fired, timeoutMs);
+			}
+		} finally {
+			timer.clear();
+			connection.closeSync();
+		}
+	}
+
+	/**
+	 * Lends a connection for work that spans statements (a build's transaction). Raw SQL only: callers bind
+	 * values themselves. The connection is closed afterwards.
+	 */
+	async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+		const connection = await this.#connect();
+		try {
+			return await work(connection);
+		} finally {
+			connection.closeSync();
+		}
+	}
+
+	close(): void {
+		this.#instance?.closeSync();
+		this.#instance = null;
+	}
+
+	async #connect(): Promise<DuckDBConnection> {
+		if (!this.#instance) throw new QueryError(`the database ${this.path} is closed`);
+		return this.#instance.connect();
+	}
+}
+
+/** Runs `work` on `connection`, interrupting it when `timeoutMs` passes (a real stop, not a lost race). */
+export async function withTimeout<T>(connection: DuckDBConnection, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+	const timer = startTimer(connection, timeoutMs);
+	try {
+		return await work();
+	} catch (error) {
+		throw translate(error, timer.fired, timeoutMs);
+	} finally {
+		timer.clear();
+	}
+}
+
+function startTimer(connection: DuckDBConnection, timeoutMs: number) {
+	const state = { fired: false };
+	const handle = setTimeout(() => {
+		state.fired = true;
+		connection.interrupt();
+	}, timeoutMs);
+	return {
+		get fired() {
+			return state.fired;
+		},
+		clear: () => clearTimeout(handle)
+	};
+}
+
+function translate(error: unknown, timedOut: boolean, timeoutMs: number): Error {
+	if (timedOut) return new QueryTimeoutError(timeoutMs, error);
+	if (error instanceof QueryError || error instanceof QueryTimeoutError) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	return new QueryError(message, error);
+}

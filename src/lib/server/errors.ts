@@ -1,0 +1,74 @@
+/**
+ * The one error type the server raises on purpose. The API's onError turns each into an RFC 9457
+ * problem+json response; anything that is not an AppError is logged and shown as "Internal Error".
+ */
+
+export interface AppErrorOptions {
+	readonly detail?: string;
+	readonly cause?: unknown;
+	/** Extra members for the problem+json body, e.g. the offending parameter. */
+	readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+export class AppError extends Error {
+	override name = 'AppError';
+	readonly status: number;
+	readonly title: string;
+	readonly detail: string | undefined;
+	readonly extensions: Readonly<Record<string, unknown>>;
+
+	constructor(status: number, title: string, options: AppErrorOptions = {}) {
+		super(options.detail ? `${title}: ${options.detail}` : title, { cause: options.cause });
+		this.status = status;
+		this.title = title;
+		this.detail = options.detail;
+		this.extensions = options.extensions ?? {};
+	}
+}
+
+/** A request the caller can fix: a bad parameter, date or body. */
+export class ValidationError extends AppError {
+	override name = 'ValidationError';
+	constructor(detail: string, extensions: Readonly<Record<string, unknown>> = {}) {
+		super(400, 'Invalid request', { detail, extensions });
+	}
+}
+
+export class NotFoundError extends AppError {
+	override name = 'NotFoundError';
+	constructor(detail: string) {
+		super(404, 'Not found', { detail });
+	}
+}
+
+/** The warehouse cannot answer yet or any more: no successful build, or the exports are unusable. */
+export class NotReadyError extends AppError {
+	override name = 'NotReadyError';
+	constructor(detail: string) {
+		super(503, 'Warehouse not ready', { detail });
+	}
+}
+
+export class QueryTimeoutError extends AppError {
+	override name = 'QueryTimeoutError';
+	constructor(timeoutMs: number, cause?: unknown) {
+		super(504, 'Query timed out', { detail: `the query was interrupted after ${timeoutMs} ms`, cause });
+	}
+}
+
+export class QueryError extends AppError {
+	override name = 'QueryError';
+	constructor(detail: string, cause?: unknown) {
+		super(500, 'Query failed', { detail, cause });
+	}
+}
+
+/** Exports that break the contract: names the file, the column and what was expected. */
+export class ExportError extends AppError {
+	override name = 'ExportError';
+	readonly problems: readonly string[];
+	constructor(problems: readonly string[]) {
+		super(422, 'Exports do not match the expected format', { detail: problems.join('; ') });
+		this.problems = problems;
+	}
+}
