@@ -1,0 +1,36 @@
+-- kind: table
+-- grain: conversion_id
+-- owner: partnerships-analytics
+-- description: One row per conversion (latest state) with money converted to the base currency at the FX
+-- description: rate of the UTC day of converted_at. is_counted = the sale is not reversed.
+-- test: not_null(partner_id, converted_at, status, fx_rate)
+-- test: accepted_values(status: pending, approved, reversed, paid)
+-- test: relationships(partner_id -> stg_partners.partner_id)
+select
+    s.conversion_id,
+    s.order_id,
+    s.click_id,
+    s.partner_id,
+    s.converted_at,
+    (s.converted_at at time zone 'UTC')::date as converted_date,
+    s.validated_at,
+    s.status,
+    s.reversal_reason,
+    s.status <> 'reversed' as is_counted,
+    upper(s.currency) as currency,
+    fx.rate_to_base as fx_rate,
+    s.sale_amount,
+    s.commission_amount,
+    s.network_fee_amount,
+    s.sale_amount * fx.rate_to_base as sale_amount_base,
+    s.commission_amount * fx.rate_to_base as commission_base,
+    s.network_fee_amount * fx.rate_to_base as network_fee_base,
+    s.customer_id,
+    s.customer_status,
+    s.coupon_code,
+    s.device_type,
+    s.country
+from src_sales as s
+asof left join stg_fx_rates as fx
+    on upper(s.currency) = fx.currency
+    and (s.converted_at at time zone 'UTC')::date >= fx.date

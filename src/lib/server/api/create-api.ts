@@ -1,0 +1,35 @@
+/**
+ * The JSON API under /api/v1: a Hono app built from its dependencies, served by SvelteKit's catch-all route
+ * and testable alone with `app.request()`. One small sub-app per resource.
+ */
+import { Hono } from 'hono';
+import type { Warehouse } from '../warehouse/warehouse.ts';
+import { onError, problemResponse } from './problem.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { reportRoutes } from './routes/report-routes.ts';
+import { metricRoutes } from './routes/metric-routes.ts';
+
+export interface ApiDeps {
+	readonly warehouse: Warehouse;
+	/** Where unexpected errors are written, with their request id. */
+	readonly log?: (line: string) => void;
+}
+
+export type ApiEnv = { Variables: { deps: ApiDeps } };
+
+export function createApi(deps: ApiDeps): Hono<ApiEnv> {
+	const log = deps.log ?? ((line: string) => console.error(line));
+	const app = new Hono<ApiEnv>().basePath('/api/v1');
+	app.use('*', async (c, next) => {
+		c.set('deps', deps);
+		await next();
+		c.header('cache-control', 'no-store');
+		c.header('x-content-type-options', 'nosniff');
+	});
+	app.route('/health', healthRoutes);
+	app.route('/reports', reportRoutes);
+	app.route('/metrics', metricRoutes);
+	app.notFound((c) => problemResponse({ type: 'about:blank', title: 'Not found', status: 404, detail: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }));
+	app.onError(onError(log));
+	return app;
+}

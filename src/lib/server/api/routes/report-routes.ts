@@ -1,0 +1,45 @@
+/**
+ * Reports over the published models: /reports/partners (a date range, one row per active partner) and
+ * /reports/overview (last complete week vs the week before, plus weekly totals).
+ */
+import { Hono, type Context } from 'hono';
+import { ValidationError } from '../../errors.ts';
+import { parseDateRange, addDays } from '../../reports/date-range.ts';
+import { dataThrough } from '../../reports/data-through.ts';
+import { partnerReportQuery } from '../../reports/partner-report.ts';
+import { weeklyOverview } from '../../reports/weekly-overview.ts';
+import { metricCatalog } from '../../../metrics/metric-dictionary.ts';
+import { respondTable } from '../respond.ts';
+import type { ApiEnv } from '../create-api.ts';
+
+function onlyParams(c: Context, allowed: readonly string[]): void {
+	for (const name of Object.keys(c.req.queries())) {
+		if (!allowed.includes(name)) throw new ValidationError(`unknown parameter "${name}"; this endpoint takes ${allowed.join(', ')}`, { parameter: name });
+	}
+}
+
+export const reportRoutes = new Hono<ApiEnv>()
+	.get('/partners', async (c) => {
+		onlyParams(c, ['from', 'to', 'format']);
+		const { warehouse } = c.get('deps');
+		const state = await warehouse.requirePublished();
+		const through = (await dataThrough(warehouse.db)) ?? new Date().toISOString().slice(0, 10);
+		const range = parseDateRange({ from: c.req.query('from'), to: c.req.query('to') }, { from: addDays(through, -27), to: through });
+		return respondTable(
+			c,
+			warehouse.db,
+			partnerReportQuery(range),
+			{ from: range.from, to: range.to, currency: warehouse.config.baseCurrency, publishId: state.publishId, dataThrough: through, metrics: metricCatalog() },
+			`partners_${range.from}_${range.to}`
+		);
+	})
+	.get('/overview', async (c) => {
+		onlyParams(c, ['weeks']);
+		const weeksRaw = c.req.query('weeks') ?? '26';
+		const weeks = Number(weeksRaw);
+		if (!Number.isInteger(weeks) || weeks < 2 || weeks > 260) throw new ValidationError(`weeks must be a whole number from 2 to 260, saw "${weeksRaw}"`, { parameter: 'weeks' });
+		const { warehouse } = c.get('deps');
+		const state = await warehouse.requirePublished();
+		const overview = await weeklyOverview(warehouse.db, weeks);
+		return c.json({ ...overview, meta: { currency: warehouse.config.baseCurrency, publishId: state.publishId, publishedAt: state.publishedAt, metrics: metricCatalog() } });
+	});

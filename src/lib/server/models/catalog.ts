@@ -1,0 +1,88 @@
+/**
+ * The engine's own tables, in the warehouse file itself (schema ps_meta), so a publish and the record of it
+ * commit in one transaction. Physical model versions live in schema ps_versions; public views in main.
+ * Called by the build, the API and the CLI.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from '../db/database.ts';
+import type { PublishedModel } from './plan-build.ts';
+import { quoteIdent } from './sql-text.ts';
+
+export const META_SCHEMA = 'ps_meta';
+export const VERSIONS_SCHEMA = 'ps_versions';
+export const PUBLIC_SCHEMA = 'main';
+
+export const physicalName = (name: string, version: string) => `${name}__${version}`;
+export const physicalRef = (name: string, version: string) => `${quoteIdent(VERSIONS_SCHEMA)}.${quoteIdent(physicalName(name, version))}`;
+
+export const CATALOG_DDL = [
+	`create schema if not exists ${META_SCHEMA}`,
+	`create schema if not exists ${VERSIONS_SCHEMA}`,
+	`create sequence if not exists ${META_SCHEMA}.publish_seq start 1`,
+	`create table if not exists ${META_SCHEMA}.publishes (
+		publish_id bigint primary key,
+		published_at timestamptz not null,
+		author varchar not null,
+		message varchar not null,
+		kind varchar not null,
+		rollback_of bigint
+	)`,
+	`create table if not exists ${META_SCHEMA}.publish_models (
+		publish_id bigint not null,
+		name varchar not null,
+		version varchar not null,
+		primary key (publish_id, name)
+	)`,
+	`create table if not exists ${META_SCHEMA}.model_versions (
+		name varchar not null,
+		version varchar not null,
+		node_kind varchar not null,
+		definition_hash varchar not null,
+		path varchar,
+		sql varchar,
+		parents varchar[] not null,
+		row_count bigint,
+		built_at timestamptz not null,
+		build_ms bigint,
+		primary key (name, version)
+	)`,
+	`create table if not exists ${META_SCHEMA}.builds (
+		build_id varchar primary key,
+		started_at timestamptz not null,
+		finished_at timestamptz,
+		status varchar not null,
+		publish_id bigint,
+		summary json
+	)`
+];
+
+export async function ensureCatalog(connection: DuckDBConnection): Promise<void> {
+	for (const ddl of CATALOG_DDL) await connection.run(ddl);
+}
+
+export interface PublishedState {
+	readonly publishId: number | null;
+	readonly publishedAt: string | null;
+	readonly models: ReadonlyMap<string, PublishedModel & { kind: string }>;
+}
+
+/** The current publish: the latest row of ps_meta.publishes and its model set. */
+export async function readPublishedState(db: Database): Promise<PublishedState> {
+	const hasCatalog = await db.query(`select 1 from information_schema.tables where table_schema = '${META_SCHEMA}' and table_name = 'publishes'`);
+	if (hasCatalog.length === 0) return { publishId: null, publishedAt: null, models: new Map() };
+	const [latest] = await db.query<{ publish_id: number; published_at: string }>(
+		`select publish_id, published_at from ${META_SCHEMA}.publishes order by publish_id desc limit 1`
+	);
+	if (!latest) return { publishId: null, publishedAt: null, models: new Map() };
+	const rows = await db.query<{ name: string; version: string; definition_hash: string; node_kind: string }>(
+		`select pm.name, pm.version, mv.definition_hash, mv.node_kind
+		 from ${META_SCHEMA}.publish_models pm join ${META_SCHEMA}.model_versions mv using (name, version)
+		 where pm.publish_id = $id`,
+		{ id: latest.publish_id }
+	);
+	return {
+		publishId: latest.publish_id,
+		publishedAt: latest.published_at,
+		models: new Map(rows.map((r) => [r.name, { version: r.version, definitionHash: r.definition_hash, kind: r.node_kind }]))
+	};
+}

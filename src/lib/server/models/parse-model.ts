@@ -1,0 +1,130 @@
+/**
+ * Model file text -> ModelSpec (pure). A model is one SELECT under a comment header:
+ *
+ *   -- kind: table
+ *   -- grain: partner_id, date
+ *   -- owner: analytics
+ *   -- description: One row per partner and day.
+ *   -- test: not_null(partner_id, date)
+ *   -- test: accepted_values(status: pending, approved)
+ *   -- test: relationships(partner_id -> stg_partners.partner_id)
+ *   select ...
+ *
+ * `unique` over the grain is implied whenever a grain is declared. Called by the model loader.
+ */
+
+export const MODEL_KINDS = ['view', 'table'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+export type ColumnTest =
+	| { readonly type: 'not_null'; readonly columns: readonly string[] }
+	| { readonly type: 'unique'; readonly columns: readonly string[] }
+	| { readonly type: 'accepted_values'; readonly column: string; readonly values: readonly string[] }
+	| { readonly type: 'relationships'; readonly column: string; readonly model: string; readonly toColumn: string };
+
+export interface ModelSpec {
+	readonly name: string;
+	/** Path relative to the models folder, e.g. `staging/stg_sales.sql`. */
+	readonly path: string;
+	readonly kind: ModelKind;
+	readonly grain: readonly string[];
+	readonly owner: string | null;
+	readonly description: string | null;
+	readonly tests: readonly ColumnTest[];
+	/** The SELECT, header removed. */
+	readonly sql: string;
+	/** 1-based line in the file where `sql` starts, for error positions. */
+	readonly sqlLine: number;
+}
+
+export class ModelParseError extends Error {
+	override name = 'ModelParseError';
+	constructor(
+		readonly path: string,
+		readonly line: number,
+		message: string
+	) {
+		super(`${path}:${line}: ${message}`);
+	}
+}
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+const HEADER_KEYS = ['kind', 'grain', 'owner', 'description', 'test'] as const;
+
+export function parseModel(path: string, text: string): ModelSpec {
+	const name = path.replace(/\\/g, '/').split('/').pop()!.replace(/\.sql$/i, '');
+	if (!IDENT.test(name)) throw new ModelParseError(path, 1, `model name "${name}" must be lower_snake_case (letters, digits, _)`);
+
+	const lines = text.split(/\r?\n/);
+	let kind: ModelKind | undefined;
+	let grain: string[] = [];
+	let owner: string | null = null;
+	let description: string | null = null;
+	const tests: ColumnTest[] = [];
+	let i = 0;
+	for (; i < lines.length; i++) {
+		const line = lines[i]!.trim();
+		if (line === '') continue;
+		if (!line.startsWith('--')) break;
+		const m = /^--\s*([a-z_]+)\s*:\s*(.*)$/.exec(line);
+		if (!m) continue; // an ordinary comment
+		const [, key, value] = m as unknown as [string, string, string];
+		const lineNo = i + 1;
+		if (!(HEADER_KEYS as readonly string[]).includes(key)) continue;
+		switch (key) {
+			case 'kind':
+				if (!(MODEL_KINDS as readonly string[]).includes(value.trim()))
+					throw new ModelParseError(path, lineNo, `kind must be one of ${MODEL_KINDS.join(', ')}, saw "${value.trim()}"`);
+				kind = value.trim() as ModelKind;
+				break;
+			case 'grain':
+				grain = identList(value, path, lineNo, 'grain');
+				break;
+			case 'owner':
+				owner = value.trim() || null;
+				break;
+			case 'description':
+				description = [description, value.trim()].filter(Boolean).join(' ') || null;
+				break;
+			case 'test':
+				tests.push(parseTest(value.trim(), path, lineNo));
+				break;
+		}
+	}
+	const sql = lines.slice(i).join('\n').trim();
+	if (!kind) throw new ModelParseError(path, 1, 'the header must declare "-- kind: view" or "-- kind: table"');
+	if (sql === '') throw new ModelParseError(path, i + 1, 'the model has no SELECT after its header');
+	if (grain.length > 0) tests.unshift({ type: 'unique', columns: grain });
+	return { name, path, kind, grain, owner, description, tests, sql: sql.replace(/;\s*$/, ''), sqlLine: i + 1 };
+}
+
+function identList(value: string, path: string, line: number, what: string): string[] {
+	const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+	for (const n of names) if (!IDENT.test(n)) throw new ModelParseError(path, line, `${what}: "${n}" is not a column name`);
+	if (names.length === 0) throw new ModelParseError(path, line, `${what} needs at least one column`);
+	return names;
+}
+
+function parseTest(text: string, path: string, line: number): ColumnTest {
+	const m = /^([a-z_]+)\s*\((.*)\)$/.exec(text);
+	if (!m) throw new ModelParseError(path, line, `test must look like name(args), saw "${text}"`);
+	const [, type, args] = m as unknown as [string, string, string];
+	switch (type) {
+		case 'not_null':
+		case 'unique':
+			return { type, columns: identList(args, path, line, type) };
+		case 'accepted_values': {
+			const am = /^([a-z_][a-z0-9_]*)\s*:\s*(.+)$/.exec(args.trim());
+			if (!am) throw new ModelParseError(path, line, 'accepted_values needs "column: value, value, ..."');
+			const values = am[2]!.split(',').map((s) => s.trim()).filter(Boolean);
+			return { type, column: am[1]!, values };
+		}
+		case 'relationships': {
+			const rm = /^([a-z_][a-z0-9_]*)\s*->\s*([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)$/.exec(args.trim());
+			if (!rm) throw new ModelParseError(path, line, 'relationships needs "column -> model.column"');
+			return { type, column: rm[1]!, model: rm[2]!, toColumn: rm[3]! };
+		}
+		default:
+			throw new ModelParseError(path, line, `unknown test "${type}"; expected not_null, unique, accepted_values or relationships`);
+	}
+}

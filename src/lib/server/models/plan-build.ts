@@ -1,0 +1,144 @@
+/**
+ * Plans a build (pure): orders sources and models by dependency, computes each version fingerprint, and says
+ * what changed against the published state. The plan is a value to print, diff and test; run-build executes it.
+ */
+import { createHash } from 'node:crypto';
+import type { ModelKind, ModelSpec } from './parse-model.ts';
+
+/** Bump when the way the engine builds tables changes, so every model gets a new version. */
+export const ENGINE_FORMAT_VERSION = 1;
+
+export interface AnalyzedModel {
+	readonly spec: ModelSpec;
+	/** Names of models and sources the SELECT reads. */
+	readonly parents: readonly string[];
+	/** Canonical form of the SELECT (DuckDB's own AST without positions). */
+	readonly canonical: string;
+}
+
+export interface SourceInput {
+	readonly name: string;
+	/** What the source's version hashes: its files' names, sizes and modification times. */
+	readonly fingerprintInput: string;
+}
+
+export interface PublishedModel {
+	readonly version: string;
+	readonly definitionHash: string;
+}
+
+export type NodeKind = 'source' | ModelKind;
+export type Change = 'added' | 'changed' | 'rebuilt' | 'unchanged';
+
+export interface PlanNode {
+	readonly name: string;
+	readonly kind: NodeKind;
+	readonly version: string;
+	/** Hash of the node's own definition (without parents): tells "changed" from "rebuilt because of a parent". */
+	readonly definitionHash: string;
+	readonly parents: readonly string[];
+	readonly change: Change;
+	readonly model?: AnalyzedModel;
+}
+
+export interface PlanProblem {
+	readonly model: string;
+	readonly message: string;
+}
+
+export interface BuildPlan {
+	readonly nodes: readonly PlanNode[];
+	readonly removed: readonly string[];
+	readonly problems: readonly PlanProblem[];
+	/** True when every node is unchanged and nothing is removed. */
+	readonly upToDate: boolean;
+}
+
+export function hash(...parts: readonly string[]): string {
+	const h = createHash('sha256');
+	for (const part of parts) h.update(part).update('\u0000');
+	return h.digest('hex').slice(0, 16);
+}
+
+export function modelDefinitionHash(model: AnalyzedModel): string {
+	const { spec } = model;
+	return hash(`engine:${ENGINE_FORMAT_VERSION}`, `kind:${spec.kind}`, `grain:${spec.grain.join(',')}`, `tests:${JSON.stringify(spec.tests)}`, model.canonical);
+}
+
+export function planBuild(input: {
+	readonly models: readonly AnalyzedModel[];
+	readonly sources: readonly SourceInput[];
+	readonly published: ReadonlyMap<string, PublishedModel>;
+}): BuildPlan {
+	const problems: PlanProblem[] = [];
+	const sourceNames = new Set(input.sources.map((s) => s.name));
+	const byName = new Map<string, AnalyzedModel>();
+	for (const model of input.models) {
+		if (sourceNames.has(model.spec.name)) problems.push({ model: model.spec.name, message: `the name ${model.spec.name} is taken by a source` });
+		else if (byName.has(model.spec.name))
+			problems.push({ model: model.spec.name, message: `two model files are named ${model.spec.name}: ${byName.get(model.spec.name)!.spec.path} and ${model.spec.path}` });
+		else byName.set(model.spec.name, model);
+	}
+	for (const model of byName.values()) {
+		for (const parent of model.parents) {
+			if (!byName.has(parent) && !sourceNames.has(parent))
+				problems.push({ model: model.spec.name, message: `reads unknown table ${parent}; known models and sources: ${[...sourceNames, ...byName.keys()].sort().join(', ')}` });
+		}
+	}
+
+	const order = topologicalOrder(byName, sourceNames, problems);
+	const versions = new Map<string, string>();
+	const nodes: PlanNode[] = [];
+	const changeOf = (name: string, version: string, definitionHash: string): Change => {
+		const published = input.published.get(name);
+		if (!published) return 'added';
+		if (published.version === version) return 'unchanged';
+		return published.definitionHash === definitionHash ? 'rebuilt' : 'changed';
+	};
+	for (const source of input.sources) {
+		const definitionHash = hash(`engine:${ENGINE_FORMAT_VERSION}`, 'source', source.fingerprintInput);
+		versions.set(source.name, definitionHash);
+		nodes.push({ name: source.name, kind: 'source', version: definitionHash, definitionHash, parents: [], change: changeOf(source.name, definitionHash, definitionHash) });
+	}
+	for (const name of order) {
+		const model = byName.get(name)!;
+		const definitionHash = modelDefinitionHash(model);
+		const parentVersions = [...new Set(model.parents)].sort().map((p) => `${p}=${versions.get(p) ?? 'missing'}`);
+		const version = hash(definitionHash, ...parentVersions);
+		versions.set(name, version);
+		nodes.push({ name, kind: model.spec.kind, version, definitionHash, parents: [...new Set(model.parents)], change: changeOf(name, version, definitionHash), model });
+	}
+	const present = new Set(nodes.map((n) => n.name));
+	const removed = [...input.published.keys()].filter((name) => !present.has(name)).sort();
+	return { nodes, removed, problems, upToDate: removed.length === 0 && nodes.every((n) => n.change === 'unchanged') };
+}
+
+/** What must be built first: the tables the SELECT reads, and the targets of its relationships tests. */
+function orderingParents(model: AnalyzedModel): string[] {
+	const tested = model.spec.tests.flatMap((t) => (t.type === 'relationships' && t.model !== model.spec.name ? [t.model] : []));
+	return [...model.parents, ...tested];
+}
+
+/** Depth-first order with cycle detection; a cycle is reported once with its chain and its models left out. */
+function topologicalOrder(models: ReadonlyMap<string, AnalyzedModel>, sources: ReadonlySet<string>, problems: PlanProblem[]): string[] {
+	const order: string[] = [];
+	const state = new Map<string, 'visiting' | 'done'>();
+	const inCycle = new Set<string>();
+	const visit = (name: string, chain: string[]) => {
+		if (sources.has(name) || !models.has(name)) return;
+		const s = state.get(name);
+		if (s === 'done') return;
+		if (s === 'visiting') {
+			const cycle = [...chain.slice(chain.indexOf(name)), name];
+			if (!cycle.some((c) => inCycle.has(c))) problems.push({ model: name, message: `dependency cycle: ${cycle.join(' -> ')}` });
+			for (const c of cycle) inCycle.add(c);
+			return;
+		}
+		state.set(name, 'visiting');
+		for (const parent of orderingParents(models.get(name)!)) visit(parent, [...chain, name]);
+		state.set(name, 'done');
+		order.push(name);
+	};
+	for (const name of [...models.keys()].sort()) visit(name, []);
+	return order.filter((name) => !inCycle.has(name));
+}

@@ -1,0 +1,123 @@
+/**
+ * Sources: the export tables, declared once from the export contract. They are the only way models reach
+ * parquet files. A source's version comes from its files (names, sizes, modification times), so new exports
+ * give new versions downstream. Validation names the file, the column and what was expected.
+ * Called by the build; the file listing and checks are I/O, the SQL text builders are pure.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { EXPORT_SCHEMA, EXPORT_TABLES, type ExportTable } from '../exports/export-schema.ts';
+import type { Database } from '../db/database.ts';
+import { quoteIdent, quoteLiteral } from './sql-text.ts';
+
+export const SOURCE_PREFIX = 'src_';
+export const sourceName = (table: ExportTable) => `${SOURCE_PREFIX}${table}`;
+export const SOURCE_NAMES: readonly string[] = EXPORT_TABLES.map(sourceName);
+
+export interface ExportFile {
+	readonly path: string;
+	/** Relative to the data directory, with forward slashes. */
+	readonly relative: string;
+	readonly size: number;
+	readonly mtimeMs: number;
+}
+
+export interface SourceSnapshot {
+	readonly table: ExportTable;
+	readonly name: string;
+	readonly files: readonly ExportFile[];
+}
+
+/** Lists every parquet file of every export table (recursively, so hive partitions work). */
+export async function snapshotSources(dataDir: string): Promise<SourceSnapshot[]> {
+	return Promise.all(
+		EXPORT_TABLES.map(async (table) => ({ table, name: sourceName(table), files: await listParquet(dataDir, path.join(dataDir, table)) }))
+	);
+}
+
+async function listParquet(root: string, dir: string): Promise<ExportFile[]> {
+	let entries;
+	try {
+		entries = await readdir(dir, { withFileTypes: true });
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+		throw error;
+	}
+	const files: ExportFile[] = [];
+	for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) files.push(...(await listParquet(root, full)));
+		else if (entry.isFile() && entry.name.endsWith('.parquet')) {
+			const s = await stat(full);
+			files.push({ path: full, relative: path.relative(root, full).split(path.sep).join('/'), size: s.size, mtimeMs: Math.trunc(s.mtimeMs) });
+		}
+	}
+	return files;
+}
+
+/** The text a source's version is hashed from. */
+export function sourceFingerprintInput(snapshot: SourceSnapshot): string {
+	const columns = EXPORT_SCHEMA[snapshot.table].map((c) => `${c.name}:${c.type}`).join(',');
+	const files = snapshot.files.map((f) => `${f.relative}|${f.size}|${f.mtimeMs}`).join('\n');
+	return `${columns}\n${files}`;
+}
+
+/**
+ * Checks each file against the contract: readable, every required column present, values castable to the
+ * declared type. Returns the problems (empty = good), each naming the file, the column and what was wrong.
+ */
+export async function validateSource(db: Database, snapshot: SourceSnapshot, dataDir: string): Promise<string[]> {
+	const problems: string[] = [];
+	const label = (f: ExportFile) => path.relative(path.dirname(dataDir), f.path).split(path.sep).join('/');
+	if (snapshot.files.length === 0) return [`${path.basename(dataDir)}/${snapshot.table}/: no parquet files (expected one or more *.parquet files)`];
+	for (const file of snapshot.files) {
+		let described: { column_name: string; column_type: string }[];
+		try {
+			described = await db.query(`describe select * from read_parquet(${quoteLiteral(file.path)})`);
+		} catch (error) {
+			problems.push(`${label(file)}: unreadable parquet file (${firstLine(error)})`);
+			continue;
+		}
+		const types = new Map(described.map((d) => [d.column_name.toLowerCase(), d.column_type]));
+		const checks: string[] = [];
+		for (const column of EXPORT_SCHEMA[snapshot.table]) {
+			const seen = types.get(column.name);
+			if (seen === undefined) {
+				problems.push(`${label(file)}: missing column ${column.name} (expected ${column.type})`);
+			} else if (!sameType(seen, column.type)) {
+				checks.push(
+					`sum(case when ${quoteIdent(column.name)} is not null and try_cast(${quoteIdent(column.name)} as ${column.type}) is null then 1 else 0 end) as ${quoteIdent(column.name)}`
+				);
+			}
+		}
+		if (checks.length === 0) continue;
+		try {
+			const [bad] = await db.query(`select ${checks.join(', ')} from read_parquet(${quoteLiteral(file.path)})`);
+			for (const [name, count] of Object.entries(bad ?? {})) {
+				if (Number(count) > 0) {
+					const column = EXPORT_SCHEMA[snapshot.table].find((c) => c.name === name)!;
+					problems.push(`${label(file)}: column ${name} must be ${column.type}, saw ${types.get(name)} with ${count} value(s) that cannot be cast`);
+				}
+			}
+		} catch (error) {
+			problems.push(`${label(file)}: could not check column types (${firstLine(error)})`);
+		}
+	}
+	return problems;
+}
+
+function sameType(seen: string, expected: string): boolean {
+	const norm = (t: string) => t.toUpperCase().replace(/\s+/g, '').replace('TIMESTAMPWITHTIMEZONE', 'TIMESTAMPTZ');
+	return norm(seen) === norm(expected);
+}
+
+function firstLine(error: unknown): string {
+	return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/^Query failed: /, '');
+}
+
+/** The SELECT that materializes a source: the contract's columns, cast to their declared types, extra columns dropped. */
+export function sourceSelectSql(snapshot: SourceSnapshot): string {
+	const files = `[${snapshot.files.map((f) => quoteLiteral(f.path)).join(', ')}]`;
+	const columns = EXPORT_SCHEMA[snapshot.table].map((c) => `cast(${quoteIdent(c.name)} as ${c.type}) as ${quoteIdent(c.name)}`);
+	return `select ${columns.join(', ')} from read_parquet(${files}, union_by_name = true, hive_partitioning = false)`;
+}

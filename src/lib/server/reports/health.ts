@@ -1,0 +1,49 @@
+/**
+ * GET /api/v1/health: is the warehouse serving, from which publish, how many rows per table, how fresh,
+ * and what the last build said. Never throws for a missing warehouse: it reports it.
+ */
+import { EXPORT_TABLES } from '../exports/export-schema.ts';
+import { sourceName } from '../models/sources.ts';
+import { META_SCHEMA } from '../models/catalog.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
+
+export interface Health {
+	readonly status: 'ok' | 'degraded' | 'unavailable';
+	readonly message: string;
+	readonly building: boolean;
+	readonly publish: { readonly id: number; readonly publishedAt: string } | null;
+	readonly lastBuild: { readonly status: string; readonly startedAt: string; readonly finishedAt: string | null; readonly problems: readonly string[] } | null;
+	readonly rowCounts: Readonly<Record<string, number>>;
+	readonly latestClickAt: string | null;
+	readonly latestSaleAt: string | null;
+	readonly baseCurrency: string;
+}
+
+export async function health(warehouse: Warehouse): Promise<Health> {
+	const [state, lastBuild] = await Promise.all([warehouse.publishedState(), warehouse.lastBuild()]);
+	const base = { building: warehouse.isBuilding, baseCurrency: warehouse.config.baseCurrency, lastBuild: lastBuild && { status: lastBuild.status, startedAt: lastBuild.startedAt, finishedAt: lastBuild.finishedAt, problems: lastBuild.problems } };
+	if (state.publishId === null) {
+		const why = lastBuild?.problems.length ? lastBuild.problems.join('; ') : 'no build has been published yet';
+		return { ...base, status: 'unavailable', message: `No data to show: ${why}`, publish: null, rowCounts: {}, latestClickAt: null, latestSaleAt: null };
+	}
+	const counts = await warehouse.db.query<{ name: string; row_count: number }>(
+		`select pm.name, mv.row_count from ${META_SCHEMA}.publish_models pm join ${META_SCHEMA}.model_versions mv using (name, version) where pm.publish_id = $id order by pm.name`,
+		{ id: state.publishId }
+	);
+	const [fresh] = await warehouse.db.query<{ click: string | null; sale: string | null }>(
+		`select (select max(clicked_at) from main.${sourceName('clicks')}) as click, (select max(converted_at) from main.${sourceName('sales')}) as sale`
+	);
+	const failed = lastBuild !== null && lastBuild.status === 'failed' && (lastBuild.publishId === null);
+	const rowCounts = Object.fromEntries(counts.map((c) => [c.name, c.row_count]));
+	return {
+		...base,
+		status: failed ? 'degraded' : 'ok',
+		message: failed
+			? `The last build failed, so the dashboard shows the previous good data (publish #${state.publishId}). ${lastBuild!.problems.join('; ')}`
+			: `Serving publish #${state.publishId}.`,
+		publish: { id: state.publishId, publishedAt: state.publishedAt! },
+		rowCounts: { ...Object.fromEntries(EXPORT_TABLES.map((t) => [t, rowCounts[sourceName(t)] ?? 0])), ...rowCounts },
+		latestClickAt: fresh?.click ?? null,
+		latestSaleAt: fresh?.sale ?? null
+	};
+}
