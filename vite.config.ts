@@ -11,6 +11,7 @@ export default defineConfig({
 		include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
 		environment: 'node',
 		env: { TZ: 'UTC' },
+		globalSetup: ['test/helpers/global-setup.ts'],
 		testTimeout: 60_000,
 		hookTimeout: 240_000,
 		// DuckDB uses both cores already; parallel files would fight over them and over the fixture warehouse.
