@@ -2,7 +2,8 @@
 -- grain: conversion_id
 -- owner: partnerships-analytics
 -- description: One row per conversion (latest state) with money converted to the base currency at the FX
--- description: rate of the UTC day of converted_at. is_counted = the sale is not reversed.
+-- description: rate of the UTC day of converted_at. is_counted = the sale is not reversed. clicked_at and
+-- description: seconds_to_convert come from the attributed click (NULL for click-less sales).
 -- test: not_null(partner_id, converted_at, status, fx_rate)
 -- test: accepted_values(status: pending, approved, reversed, paid)
 -- test: relationships(partner_id -> stg_partners.partner_id)
@@ -25,12 +26,15 @@ select
     s.sale_amount * fx.rate_to_base as sale_amount_base,
     s.commission_amount * fx.rate_to_base as commission_base,
     s.network_fee_amount * fx.rate_to_base as network_fee_base,
+    c.clicked_at,
+    case when c.clicked_at is not null then epoch(s.converted_at) - epoch(c.clicked_at) end as seconds_to_convert,
     s.customer_id,
     s.customer_status,
     s.coupon_code,
     s.device_type,
     s.country
 from src_sales as s
+left join src_clicks as c on c.click_id = s.click_id
 asof left join stg_fx_rates as fx
     on upper(s.currency) = fx.currency
     and (s.converted_at at time zone 'UTC')::date >= fx.date

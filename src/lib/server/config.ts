@@ -21,6 +21,10 @@ export interface Config {
 	readonly buildStatementTimeoutMs: number;
 	/** DuckDB threads; 0 = DuckDB's default (all cores). */
 	readonly threads: number;
+	/** Share of revenue kept as gross margin, for ROI and net contribution (0..1). */
+	readonly grossMargin: number;
+	/** First day of a reporting week: 0 = Sunday, 1 = Monday (default), ... 6 = Saturday. */
+	readonly weekStart: number;
 }
 
 export type RawConfig = Readonly<Record<string, string | undefined>>;
@@ -51,8 +55,24 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 			1,
 			86_400_000
 		),
-		threads: int(pick('threads', 'PARTNERSCOPE_THREADS') ?? '0', 'PARTNERSCOPE_THREADS', 0, 1024)
+		threads: int(pick('threads', 'PARTNERSCOPE_THREADS') ?? '0', 'PARTNERSCOPE_THREADS', 0, 1024),
+		grossMargin: fraction(pick('grossMargin', 'PARTNERSCOPE_GROSS_MARGIN') ?? '0.3', 'PARTNERSCOPE_GROSS_MARGIN'),
+		weekStart: weekday(pick('weekStart', 'PARTNERSCOPE_WEEK_START') ?? 'monday')
 	};
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+function weekday(raw: string): number {
+	const index = WEEKDAYS.indexOf(raw.toLowerCase() as (typeof WEEKDAYS)[number]);
+	if (index === -1) throw new ConfigError(`PARTNERSCOPE_WEEK_START must be a day name (${WEEKDAYS.join(', ')}), saw "${raw}"`);
+	return index;
+}
+
+function fraction(raw: string, name: string): number {
+	const n = Number(raw);
+	if (!Number.isFinite(n) || n <= 0 || n > 1) throw new ConfigError(`${name} must be a number above 0 and at most 1, saw "${raw}"`);
+	return n;
 }
 
 function int(raw: string, name: string, min: number, max: number): number {

@@ -48,7 +48,7 @@ export class Database {
 	async query<T extends Row = Row>(sql: string, params?: QueryParams, options: QueryOptions = {}): Promise<T[]> {
 		return this.withConnection((connection) =>
 			withTimeout(connection, options.timeoutMs ?? this.queryTimeoutMs, async () => {
-				const reader = await connection.runAndReadAll(sql, params as DuckDBValue[] | Record<string, DuckDBValue>);
+				const reader = await connection.runAndReadAll(sql, usedParams(sql, params));
 				return reader.convertRowObjects(jsonValueConverter) as T[];
 			})
 		);
@@ -65,7 +65,7 @@ export class Database {
 		try {
 			let result: DuckDBResult;
 			try {
-				result = await connection.stream(sql, params as DuckDBValue[] | Record<string, DuckDBValue>);
+				result = await connection.stream(sql, usedParams(sql, params));
 			} catch (error) {
 				throw translate(error, timer.fired, timeoutMs);
 			}
@@ -102,6 +102,17 @@ export class Database {
 		if (!this.#instance) throw new QueryError(`the database ${this.path} is closed`);
 		return this.#instance.connect();
 	}
+}
+
+/**
+ * DuckDB refuses to bind a named parameter the statement does not use; query builders share one parameter
+ * object across variants, so keep only the names that occur as `$name` in the SQL.
+ */
+function usedParams(sql: string, params: QueryParams | undefined): DuckDBValue[] | Record<string, DuckDBValue> | undefined {
+	if (params === undefined || Array.isArray(params)) return params as DuckDBValue[] | undefined;
+	const used: Record<string, DuckDBValue> = {};
+	for (const [name, value] of Object.entries(params)) if (new RegExp(`\\$${name}\\b`).test(sql)) used[name] = value as DuckDBValue;
+	return used;
 }
 
 /** Runs `work` on `connection`, interrupting it when `timeoutMs` passes (a real stop, not a lost race). */

@@ -33,16 +33,3 @@ export function parseDateRange(input: { from?: string | undefined; to?: string |
 	if (daysBetween(from, to) > maxDays) throw new ValidationError(`the range may span at most ${maxDays} days`, { parameter: 'to' });
 	return { from, to };
 }
-
-/** Monday of the ISO week holding `date`. */
-export function weekStart(date: string): string {
-	const dow = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
-	return addDays(date, -((dow + 6) % 7));
-}
-
-/** The last complete Monday-to-Sunday week ending on or before `date`. */
-export function lastCompleteWeek(date: string): DateRange {
-	const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
-	const sunday = addDays(date, -dow);
-	return { from: addDays(sunday, -6), to: sunday };
-}

@@ -3,7 +3,7 @@
  * money in the base currency. Reads the published marts only. Called by GET /api/v1/reports/partners.
  */
 import type { Database } from '../db/database.ts';
-import { additiveSelect, derivedSelect } from '../../metrics/metric-dictionary.ts';
+import { metric } from '../../metrics/metric-dictionary.ts';
 import type { DateRange } from './date-range.ts';
 
 export interface PartnerReportRow {
@@ -21,17 +21,21 @@ export interface PartnerReportRow {
 	readonly [key: string]: unknown;
 }
 
+const AGGREGATES = ['clicks', 'conversions', 'revenue', 'commission', 'network_fees', 'other_costs'] as const;
+const DERIVED = ['cost', 'roas'] as const;
+
 /** The report as a bound query, so the API can return it as JSON rows or stream it as Arrow. */
 export function partnerReportQuery(range: DateRange): { sql: string; params: Record<string, string> } {
 	return {
 		sql: `with agg as (
-			select partner_id, ${additiveSelect()}
+			select partner_id, ${AGGREGATES.map((k) => `${metric(k).sql} as ${k}`).join(', ')}
 			from main.fct_partner_daily
 			where date between $from::date and $to::date
 			group by partner_id
 		)
 		select a.partner_id, p.partner_name, p.channel,
-			a.clicks, a.conversions, a.revenue, a.commission, a.network_fees, a.other_costs, ${derivedSelect()}
+			a.clicks, a.conversions, a.revenue, a.commission, a.network_fees, a.other_costs,
+			${DERIVED.map((k) => `${(metric(k) as { sql: string }).sql} as ${k}`).join(', ')}
 		from agg as a
 		left join main.stg_partners as p using (partner_id)
 		where a.clicks <> 0 or a.conversions <> 0 or a.revenue <> 0 or a.commission <> 0 or a.network_fees <> 0 or a.other_costs <> 0

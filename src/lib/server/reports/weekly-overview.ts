@@ -1,43 +1,61 @@
 /**
- * The home page's numbers: the last complete week (Monday to Sunday, UTC) against the week before, and
- * weekly program totals for the trailing weeks. Reads the published program mart only.
+ * The home page's headline numbers: the last complete week (reporting weeks start on the configured weekday,
+ * Monday by default; UTC days) against the week before and the same week a year earlier, and weekly
+ * totals for the trailing weeks (weeks without data are shown as zeros). Reads the published models only.
  */
 import type { Database } from '../db/database.ts';
-import { additiveSelect, derivedSelect } from '../../metrics/metric-dictionary.ts';
-import { addDays, lastCompleteWeek, type DateRange } from './date-range.ts';
+import { computeDerived, metricsOfKind } from '../../metrics/metric-dictionary.ts';
+import { addDays, type DateRange } from './date-range.ts';
 import { dataThrough } from './data-through.ts';
+import { metricQuery } from './metric-query.ts';
+import type { Filters } from './filters.ts';
 
 export type MetricValues = Record<string, number | null>;
+export type PeriodMetrics = DateRange & { readonly metrics: MetricValues };
 
 export interface WeeklyOverview {
 	readonly dataThrough: string | null;
-	readonly lastWeek: (DateRange & { readonly metrics: MetricValues }) | null;
-	readonly previousWeek: (DateRange & { readonly metrics: MetricValues }) | null;
+	readonly lastWeek: PeriodMetrics | null;
+	readonly previousWeek: PeriodMetrics | null;
+	readonly sameWeekLastYear: PeriodMetrics | null;
 	readonly weekly: readonly ({ readonly week_start: string } & MetricValues)[];
 }
 
-export async function weeklyOverview(db: Database, weeks: number): Promise<WeeklyOverview> {
+/** The last complete reporting week ending on or before `date`. */
+export function lastCompleteWeekOf(date: string, weekStart: number): DateRange {
+	const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+	const weekEnd = (weekStart + 6) % 7;
+	const end = addDays(date, -((dow - weekEnd + 7) % 7));
+	return { from: addDays(end, -6), to: end };
+}
+
+export const NO_FILTERS = (range: DateRange): Filters => ({ range, compare: 'none', channel: [], partner: [], tier: [], country: [], device: [] });
+
+export async function weeklyOverview(db: Database, options: { weeks: number; weekStart: number; grossMargin: number; filters?: Filters }): Promise<WeeklyOverview> {
 	const through = await dataThrough(db);
-	if (!through) return { dataThrough: null, lastWeek: null, previousWeek: null, weekly: [] };
-	const last = lastCompleteWeek(through);
-	const previous = { from: addDays(last.from, -7), to: addDays(last.to, -7) };
-	const firstWeek = addDays(last.from, -7 * (weeks - 1));
-	const weekly = await db.query(
-		`with days as (
-			select date_trunc('week', d.day)::date as week_start, p.*
-			from (select unnest(generate_series($first::date::timestamp, $last::date::timestamp, interval 1 day))::date as day) as d
-			left join main.fct_program_daily as p on p.date = d.day
-		),
-		agg as (select week_start, ${additiveSelect()} from days group by week_start)
-		select week_start::varchar as week_start, clicks, conversions, revenue, commission, network_fees, other_costs, ${derivedSelect()}
-		from agg order by week_start`,
-		{ first: firstWeek, last: last.to }
-	);
-	const pick = (range: DateRange) => {
-		const row = weekly.find((w) => w.week_start === range.from);
-		if (!row) return null;
-		const { week_start: _, ...metrics } = row;
-		return { ...range, metrics: metrics as MetricValues };
+	if (!through) return { dataThrough: null, lastWeek: null, previousWeek: null, sameWeekLastYear: null, weekly: [] };
+	const last = lastCompleteWeekOf(through, options.weekStart);
+	const firstWeek = addDays(last.from, -7 * (options.weeks - 1));
+	const base = { grossMargin: options.grossMargin, weekStart: options.weekStart };
+	const filters = options.filters ?? NO_FILTERS({ from: firstWeek, to: last.to });
+	const q = metricQuery({ ...base, filters, range: { from: firstWeek, to: last.to }, groupBy: ['week'] });
+	const rows = await db.query(q.sql, q.params);
+	const byWeek = new Map(rows.map((r) => [r.week as string, r]));
+	const zero = computeDerived(Object.fromEntries(metricsOfKind('aggregate').map((m) => [m.key, 0])), { grossMargin: options.grossMargin });
+	const weekly = Array.from({ length: options.weeks }, (_, i) => {
+		const week_start = addDays(firstWeek, 7 * i);
+		const { week: _w, ...metrics } = (byWeek.get(week_start) ?? { ...zero }) as Record<string, number | null>;
+		return { week_start, ...metrics };
+	});
+	const period = async (range: DateRange): Promise<PeriodMetrics> => {
+		const pq = metricQuery({ ...base, filters, range });
+		const [row] = await db.query(pq.sql, pq.params);
+		return { ...range, metrics: (row ?? {}) as MetricValues };
 	};
-	return { dataThrough: through, lastWeek: pick(last), previousWeek: pick(previous), weekly: weekly as WeeklyOverview['weekly'] };
+	const [lastWeek, previousWeek, sameWeekLastYear] = await Promise.all([
+		period(last),
+		period({ from: addDays(last.from, -7), to: addDays(last.to, -7) }),
+		period({ from: addDays(last.from, -364), to: addDays(last.to, -364) })
+	]);
+	return { dataThrough: through, lastWeek, previousWeek, sameWeekLastYear, weekly };
 }

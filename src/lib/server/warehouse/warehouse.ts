@@ -8,7 +8,10 @@ import { runBuild, type BuildOptions, type BuildResult } from '../models/run-bui
 import { META_SCHEMA, readPublishedState, type PublishedState } from '../models/catalog.ts';
 import { NotReadyError } from '../errors.ts';
 
-export type WarehouseConfig = Pick<Config, 'warehousePath' | 'dataDir' | 'sqlDir' | 'baseCurrency' | 'queryTimeoutMs' | 'buildStatementTimeoutMs' | 'threads'>;
+export type WarehouseConfig = Pick<
+	Config,
+	'warehousePath' | 'dataDir' | 'sqlDir' | 'baseCurrency' | 'queryTimeoutMs' | 'buildStatementTimeoutMs' | 'threads' | 'grossMargin' | 'weekStart'
+>;
 
 export interface LastBuild {
 	readonly buildId: string;

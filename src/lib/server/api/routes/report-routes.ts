@@ -40,6 +40,6 @@ export const reportRoutes = new Hono<ApiEnv>()
 		if (!Number.isInteger(weeks) || weeks < 2 || weeks > 260) throw new ValidationError(`weeks must be a whole number from 2 to 260, saw "${weeksRaw}"`, { parameter: 'weeks' });
 		const { warehouse } = c.get('deps');
 		const state = await warehouse.requirePublished();
-		const overview = await weeklyOverview(warehouse.db, weeks);
+		const overview = await weeklyOverview(warehouse.db, { weeks, weekStart: warehouse.config.weekStart, grossMargin: warehouse.config.grossMargin });
 		return c.json({ ...overview, meta: { currency: warehouse.config.baseCurrency, publishId: state.publishId, publishedAt: state.publishedAt, metrics: metricCatalog() } });
 	});
