@@ -27,6 +27,8 @@ export interface MetricQueryOptions {
 	/** Sort by this metric, descending (default: the first group key ascending). */
 	readonly orderBy?: string;
 	readonly limit?: number;
+	/** Skip the sale-level (median) and concentration metrics when a caller does not show them: they cost the most. */
+	readonly lean?: boolean;
 }
 
 /** Expression of a group key over fct_daily (f) or stg_sales joined to stg_partners (s, p). */
@@ -128,12 +130,12 @@ export function metricQuery(options: MetricQueryOptions): BoundQuery {
 			...names.map((n, i) => `agg.${n} as ${groupBy[i]}`),
 			...aggregateKeys.map((k) => `agg.${k}`),
 			derivedSelect(),
-			...salesKeys.map((k) => `sale_agg.${k}`),
-			byPartner ? `null::double as ${concentration.key}` : `concentration.${concentration.key}`
+			...salesKeys.map((k) => (options.lean ? `null::double as ${k}` : `sale_agg.${k}`)),
+			byPartner || options.lean ? `null::double as ${concentration.key}` : `concentration.${concentration.key}`
 		].join(', ')}
 		from agg
-		left join sale_agg ${join}
-		${byPartner ? '' : `left join concentration ${outer.length ? `using (${outer.join(', ')})` : 'on true'}`}
+		${options.lean ? '' : `left join sale_agg ${join}`}
+		${byPartner || options.lean ? '' : `left join concentration ${outer.length ? `using (${outer.join(', ')})` : 'on true'}`}
 		order by ${options.orderBy ? `${options.orderBy} desc nulls last` : names.length ? names.map((_, i) => `${i + 1}`).join(', ') : '1'}
 		${options.limit ? `limit ${Math.trunc(options.limit)}` : ''}`;
 	return {

@@ -38,8 +38,18 @@ export async function weeklyOverview(db: Database, options: { weeks: number; wee
 	const firstWeek = addDays(last.from, -7 * (options.weeks - 1));
 	const base = { grossMargin: options.grossMargin, weekStart: options.weekStart };
 	const filters = options.filters ?? NO_FILTERS({ from: firstWeek, to: last.to });
-	const q = metricQuery({ ...base, filters, range: { from: firstWeek, to: last.to }, groupBy: ['week'] });
-	const rows = await db.query(q.sql, q.params);
+	const q = metricQuery({ ...base, filters, range: { from: firstWeek, to: last.to }, groupBy: ['week'], lean: true });
+	const period = async (range: DateRange): Promise<PeriodMetrics> => {
+		const pq = metricQuery({ ...base, filters, range });
+		const [row] = await db.query(pq.sql, pq.params);
+		return { ...range, metrics: (row ?? {}) as MetricValues };
+	};
+	const [rows, lastWeek, previousWeek, sameWeekLastYear] = await Promise.all([
+		db.query(q.sql, q.params),
+		period(last),
+		period({ from: addDays(last.from, -7), to: addDays(last.to, -7) }),
+		period({ from: addDays(last.from, -364), to: addDays(last.to, -364) })
+	]);
 	const byWeek = new Map(rows.map((r) => [r.week as string, r]));
 	const zero = computeDerived(Object.fromEntries(metricsOfKind('aggregate').map((m) => [m.key, 0])), { grossMargin: options.grossMargin });
 	const weekly = Array.from({ length: options.weeks }, (_, i) => {
@@ -47,15 +57,5 @@ export async function weeklyOverview(db: Database, options: { weeks: number; wee
 		const { week: _w, ...metrics } = (byWeek.get(week_start) ?? { ...zero }) as Record<string, number | null>;
 		return { week_start, ...metrics };
 	});
-	const period = async (range: DateRange): Promise<PeriodMetrics> => {
-		const pq = metricQuery({ ...base, filters, range });
-		const [row] = await db.query(pq.sql, pq.params);
-		return { ...range, metrics: (row ?? {}) as MetricValues };
-	};
-	const [lastWeek, previousWeek, sameWeekLastYear] = await Promise.all([
-		period(last),
-		period({ from: addDays(last.from, -7), to: addDays(last.to, -7) }),
-		period({ from: addDays(last.from, -364), to: addDays(last.to, -364) })
-	]);
 	return { dataThrough: through, lastWeek, previousWeek, sameWeekLastYear, weekly };
 }

@@ -8,6 +8,8 @@ import { parseDateRange, addDays } from '../../reports/date-range.ts';
 import { dataThrough } from '../../reports/data-through.ts';
 import { partnerReportQuery } from '../../reports/partner-report.ts';
 import { weeklyOverview } from '../../reports/weekly-overview.ts';
+import { weeklyReview } from '../../reports/weekly-review.ts';
+import { reportContext } from '../report-context.ts';
 import { metricCatalog } from '../../../metrics/metric-dictionary.ts';
 import { respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
@@ -42,4 +44,9 @@ export const reportRoutes = new Hono<ApiEnv>()
 		const state = await warehouse.requirePublished();
 		const overview = await weeklyOverview(warehouse.db, { weeks, weekStart: warehouse.config.weekStart, grossMargin: warehouse.config.grossMargin });
 		return c.json({ ...overview, meta: { currency: warehouse.config.baseCurrency, publishId: state.publishId, publishedAt: state.publishedAt, metrics: metricCatalog() } });
+	})
+	.get('/weekly-review', async (c) => {
+		const ctx = await reportContext(c);
+		const review = await weeklyReview(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, grossMargin: ctx.meta.grossMargin });
+		return c.json({ ...review, meta: ctx.meta });
 	});

@@ -1,0 +1,121 @@
+/**
+ * The manager's Monday page in one answer: the last complete week against the week before and the same
+ * week last year, why revenue moved (clicks, conversion rate, order value, reversals; overall and per
+ * partner), the partners to act on, and the weekly trend. Reads the published models only.
+ */
+import type { Database } from '../db/database.ts';
+import { decomposeRevenueChange, type RevenueChange, type RevenueInputs } from '../../metrics/decompose-revenue-change.ts';
+import { partnersToActOn, type PartnerAction, type PartnerWeeks } from '../../metrics/partners-to-act-on.ts';
+import { addDays } from './date-range.ts';
+import { metricQuery } from './metric-query.ts';
+import type { Filters } from './filters.ts';
+import { weeklyOverview, type WeeklyOverview } from './weekly-overview.ts';
+
+export interface Mover {
+	readonly partner_id: string;
+	readonly partner_name: string;
+	readonly channel: string;
+	readonly revenue: number;
+	readonly previous_revenue: number;
+	readonly change: number;
+	readonly effects: RevenueChange['effects'];
+	/** The effect that explains most of the change. */
+	readonly main_effect: string;
+}
+
+export interface WeeklyReview extends WeeklyOverview {
+	readonly decomposition: RevenueChange | null;
+	readonly movers: { readonly up: readonly Mover[]; readonly down: readonly Mover[] };
+	readonly actions: readonly PartnerAction[];
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+const inputs = (m: Record<string, unknown>): RevenueInputs => ({ clicks: num(m.clicks), gross_conversions: num(m.gross_conversions), gross_revenue: num(m.gross_revenue), revenue: num(m.revenue) });
+
+export async function weeklyReview(db: Database, options: { filters: Filters; weekStart: number; grossMargin: number; weeks?: number; movers?: number }): Promise<WeeklyReview> {
+	const overview = await weeklyOverview(db, { weeks: options.weeks ?? 26, weekStart: options.weekStart, grossMargin: options.grossMargin, filters: options.filters });
+	if (!overview.lastWeek || !overview.previousWeek || !overview.dataThrough) return { ...overview, decomposition: null, movers: { up: [], down: [] }, actions: [] };
+	const last = overview.lastWeek;
+	const prev = overview.previousWeek;
+	const decomposition = decomposeRevenueChange(inputs(prev.metrics), inputs(last.metrics));
+	const base = { filters: options.filters, grossMargin: options.grossMargin, weekStart: options.weekStart };
+
+	const byPartner = async (range: { from: string; to: string }) => {
+		const q = metricQuery({ ...base, range, groupBy: ['partner'], lean: true });
+		return new Map((await db.query(q.sql, q.params)).map((r) => [r.partner as string, r]));
+	};
+	const partners = new Map(
+		(await db.query<{ partner_id: string; partner_name: string; channel: string; status: string; joined_at: string }>(
+			'select partner_id, partner_name, channel, status, joined_at::varchar as joined_at from main.stg_partners'
+		)).map((p) => [p.partner_id, p])
+	);
+	const [now, before, actions] = await Promise.all([byPartner(last), byPartner(prev), partnerActions(db, { ...base, lastWeekFrom: last.from, asOf: last.to, partners })]);
+	const movers: Mover[] = [];
+	for (const id of new Set([...now.keys(), ...before.keys()])) {
+		const a = now.get(id) ?? {};
+		const b = before.get(id) ?? {};
+		const d = decomposeRevenueChange(inputs(b), inputs(a));
+		if (d.change === 0) continue;
+		const main = Object.entries(d.effects).sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]))[0]!;
+		const p = partners.get(id);
+		movers.push({ partner_id: id, partner_name: p?.partner_name ?? id, channel: p?.channel ?? '', revenue: num(a.revenue), previous_revenue: num(b.revenue), change: d.change, effects: d.effects, main_effect: d.method === 'none' ? 'sales without clicks' : main[0] });
+	}
+	const n = options.movers ?? 5;
+	const up = movers.filter((m) => m.change > 0).sort((x, y) => y.change - x.change).slice(0, n);
+	const down = movers.filter((m) => m.change < 0).sort((x, y) => x.change - y.change).slice(0, n);
+
+	return { ...overview, decomposition, movers: { up, down }, actions };
+}
+
+async function partnerActions(
+	db: Database,
+	o: { filters: Filters; grossMargin: number; weekStart: number; lastWeekFrom: string; asOf: string; partners: Map<string, { partner_id: string; partner_name: string; channel: string; status: string; joined_at: string }> }
+): Promise<PartnerAction[]> {
+	const weeks = 9;
+	const first = addDays(o.lastWeekFrom, -7 * (weeks - 1));
+	const q = metricQuery({ filters: o.filters, grossMargin: o.grossMargin, weekStart: o.weekStart, range: { from: first, to: o.asOf }, groupBy: ['partner', 'week'], lean: true });
+	const rows = await db.query(q.sql, q.params);
+	const series = new Map<string, Map<string, { clicks: number; conversions: number; revenue: number }>>();
+	for (const r of rows) {
+		const m = series.get(r.partner as string) ?? new Map();
+		m.set(r.week as string, { clicks: num(r.clicks), conversions: num(r.conversions), revenue: num(r.revenue) });
+		series.set(r.partner as string, m);
+	}
+	const lifetime = new Map(
+		(await db.query<{ partner_id: string; conversions: number }>('select partner_id, sum(conversions)::bigint as conversions from main.fct_partner_daily where date <= $to::date group by 1', { to: o.asOf })).map((r) => [
+			r.partner_id,
+			r.conversions
+		])
+	);
+	const validation = new Map(
+		(await db.query<{ partner_id: string; rv: number; rr: number; bv: number; br: number }>(
+			`select partner_id,
+				count(*) filter (where validated_at >= $recent::date) as rv,
+				count(*) filter (where validated_at >= $recent::date and status = 'reversed') as rr,
+				count(*) filter (where validated_at < $recent::date) as bv,
+				count(*) filter (where validated_at < $recent::date and status = 'reversed') as br
+			 from main.stg_sales
+			 where validated_at >= $baseline::date and validated_at < $to::date + 1
+			 group by 1`,
+			{ recent: addDays(o.asOf, -27), baseline: addDays(o.asOf, -27 - 84), to: o.asOf }
+		)).map((r) => [r.partner_id, r])
+	);
+	const weekStarts = Array.from({ length: weeks }, (_, i) => addDays(first, 7 * i));
+	const inScope = o.filters.partner.length || o.filters.channel.length || o.filters.tier.length ? new Set(series.keys()) : null;
+	const input: PartnerWeeks[] = [...o.partners.values()]
+		.filter((p) => !inScope || inScope.has(p.partner_id) || (o.filters.channel.includes(p.channel) && !o.filters.partner.length))
+		.map((p) => {
+			const s = series.get(p.partner_id);
+			const v = validation.get(p.partner_id);
+			return {
+				...p,
+				weeks: weekStarts.map((w) => s?.get(w) ?? { clicks: 0, conversions: 0, revenue: 0 }).filter((_, i, all) => addDays(weekStarts[i]!, 6) >= p.joined_at || all.length === 0),
+				lifetimeConversions: lifetime.get(p.partner_id) ?? 0,
+				recentValidated: v?.rv ?? 0,
+				recentReversed: v?.rr ?? 0,
+				baselineValidated: v?.bv ?? 0,
+				baselineReversed: v?.br ?? 0
+			};
+		});
+	return partnersToActOn(input, o.asOf);
+}
