@@ -1,7 +1,7 @@
 /**
- * The home page in Debian Chromium against the real built server over a warehouse built from generated
- * exports: KPI tiles show the API's numbers, the weekly chart is drawn, no console errors; and with no
- * exports, the page says so in plain words.
+ * The weekly review (home page) in Debian Chromium against the real built server over a warehouse built
+ * from generated exports: tiles show the API's numbers, the charts are drawn, a filter changes the URL and
+ * the figures, no console errors; and with no exports the page says so in plain words.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,34 +25,59 @@ afterAll(async () => {
 	await server?.stop();
 });
 
+type Review = { lastWeek: { from: string; to: string; metrics: Record<string, number> }; actions: unknown[]; movers: { up: { partner_name: string }[] } };
+const review = async (query = '') => (await (await fetch(`${server.url}/api/v1/reports/weekly-review${query}`)).json()) as Review;
+
 describe('home page (weekly review)', () => {
-	it('shows the KPI tiles with the API numbers, a drawn chart and no console errors', async () => {
-		const overview = (await (await fetch(`${server.url}/api/v1/reports/overview?weeks=26`)).json()) as {
-			lastWeek: { from: string; to: string; metrics: Record<string, number> };
-		};
+	it('shows the KPI tiles with the API numbers, the drawn charts, the movers and no console errors', async () => {
+		const api = await review();
 		const { page, errors } = await openPage(browser);
 		await page.goto(server.url);
 		await page.waitForSelector('[data-testid="kpi-revenue-value"]');
-		for (const key of ['revenue', 'cost', 'roas', 'clicks', 'conversions']) {
+		for (const key of ['revenue', 'cost', 'roas', 'clicks', 'conversions', 'conversion_rate', 'aov']) {
 			const raw = await page.getAttribute(`[data-testid="kpi-${key}-value"]`, 'data-raw');
-			expect(Number(raw), key).toBeCloseTo(overview.lastWeek.metrics[key]!, 6);
-			const text = (await page.textContent(`[data-testid="kpi-${key}-value"]`))!;
-			expect(text, key).toMatch(/\d/);
+			expect(Number(raw), key).toBeCloseTo(api.lastWeek.metrics[key]!, 6);
+			expect(await page.textContent(`[data-testid="kpi-${key}-value"]`), key).toMatch(/\d/);
 		}
-		expect(await page.textContent('[data-testid="period"]')).toContain(`${overview.lastWeek.from} to ${overview.lastWeek.to}`);
-		await page.waitForSelector('[data-testid="weekly-chart"][data-chart-finished="true"]');
-		expect(await paintedPixels(page, '[data-testid="weekly-chart"]')).toBeGreaterThan(2000);
-		expect(await page.getAttribute('[data-testid="kpi-revenue"]', 'title')).toMatch(/Revenue = sum of sale_amount/);
+		expect(await page.textContent('[data-testid="period"]')).toContain(`${api.lastWeek.from} to ${api.lastWeek.to}`);
+		for (const chart of ['weekly-chart', 'bridge-chart']) {
+			await page.waitForSelector(`[data-testid="${chart}"][data-chart-finished="true"]`);
+			expect(await paintedPixels(page, `[data-testid="${chart}"]`), chart).toBeGreaterThan(2000);
+		}
+		expect(await page.textContent('[data-testid="bridge-summary"]')).toMatch(/Revenue (rose|fell) by/);
+		if (api.movers.up.length) expect(await page.textContent('[data-testid="movers-up-table"]')).toContain(api.movers.up[0]!.partner_name);
+		expect(await page.getAttribute('[data-testid="kpi-revenue"]', 'title')).toMatch(/Revenue = sum of sale_amount.*fct_daily@.*Data through 2026-06-30/);
 		expect(errors).toEqual([]);
 		await page.close();
 	});
 
-	it('lays the tiles out on a tablet without horizontal scrolling', async () => {
+	it('a channel filter goes into the URL and changes the figures', async () => {
+		const all = await review();
+		const coupon = await review('?channel=coupon');
+		const { page, errors } = await openPage(browser);
+		await page.goto(server.url);
+		await page.waitForSelector('[data-testid="kpi-revenue-value"]');
+		await page.waitForFunction(() => document.querySelectorAll('[data-testid="filter-channel"] option').length > 1);
+		await page.selectOption('[data-testid="filter-channel"]', 'coupon');
+		await page.waitForURL(/channel=coupon/);
+		await page.waitForFunction((expected) => Number(document.querySelector('[data-testid="kpi-revenue-value"]')?.getAttribute('data-raw')) === expected, coupon.lastWeek.metrics.revenue);
+		expect(coupon.lastWeek.metrics.revenue).not.toBe(all.lastWeek.metrics.revenue);
+		// The link reproduces the view.
+		const again = await browser.newPage();
+		await again.goto(page.url());
+		await again.waitForSelector('[data-testid="kpi-revenue-value"]');
+		expect(Number(await again.getAttribute('[data-testid="kpi-revenue-value"]', 'data-raw'))).toBeCloseTo(coupon.lastWeek.metrics.revenue, 6);
+		await again.close();
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
+	it('lays out on a tablet without horizontal scrolling', async () => {
 		const { page, errors } = await openPage(browser, { width: 800, height: 1100 });
 		await page.goto(server.url);
 		await page.waitForSelector('[data-testid="kpi-revenue-value"]');
-		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-		expect(overflow).toBeLessThanOrEqual(0);
+		await page.waitForSelector('[data-testid="weekly-chart"][data-chart-finished="true"]');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 		expect(errors).toEqual([]);
 		await page.close();
 	});
@@ -67,8 +92,8 @@ describe('home page without exports', () => {
 		try {
 			const { page } = await openPage(browser);
 			await page.goto(empty.url);
-			await page.waitForSelector('[data-testid="empty"]');
-			expect(await page.textContent('[data-testid="empty"]')).toContain('no build has been published yet');
+			await page.waitForSelector('[data-testid="weekly-empty"]');
+			expect(await page.textContent('[data-testid="weekly-empty"]')).toContain('no build has been published yet');
 			await page.waitForSelector('[data-testid="health-banner"]');
 			expect(await page.textContent('[data-testid="health-banner"]')).toContain('No data to show');
 			await page.close();

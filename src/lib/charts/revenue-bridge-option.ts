@@ -28,6 +28,9 @@ export function revenueBridgeOption(input: { before: number; after: number; effe
 	up.push('-');
 	down.push('-');
 	const totals = [input.before, ...keys.map(() => '-'), input.after];
+	// Start the axis near the lowest level so the effects are visible against the totals.
+	const lows = [input.before, input.after, ...base.slice(1, -1)];
+	const floor = Math.max(0, Math.min(...lows) * 0.85);
 	const fmt = (v: unknown) => (typeof v === 'number' ? formatMoney(v, input.currency, false) : '');
 	return {
 		animation: false,
@@ -45,7 +48,7 @@ export function revenueBridgeOption(input: { before: number; after: number; effe
 			}
 		},
 		xAxis: { type: 'category', data: labels },
-		yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMoney(v, input.currency) } },
+		yAxis: { type: 'value', min: Math.floor(floor), axisLabel: { formatter: (v: number) => formatMoney(v, input.currency) } },
 		series: [
 			{ type: 'bar', stack: 'b', itemStyle: { color: 'transparent' }, data: base, silent: true },
 			{ type: 'bar', stack: 'b', name: 'Total', itemStyle: { color: '#2457c5' }, data: totals },

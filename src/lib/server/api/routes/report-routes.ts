@@ -7,8 +7,9 @@ import { ValidationError } from '../../errors.ts';
 import { parseDateRange, addDays } from '../../reports/date-range.ts';
 import { dataThrough } from '../../reports/data-through.ts';
 import { partnerReportQuery } from '../../reports/partner-report.ts';
-import { weeklyOverview } from '../../reports/weekly-overview.ts';
+import { lastCompleteWeekOf, weeklyOverview } from '../../reports/weekly-overview.ts';
 import { weeklyReview } from '../../reports/weekly-review.ts';
+import { roiReport } from '../../reports/roi-report.ts';
 import { reportContext } from '../report-context.ts';
 import { metricCatalog } from '../../../metrics/metric-dictionary.ts';
 import { respondTable } from '../respond.ts';
@@ -49,4 +50,18 @@ export const reportRoutes = new Hono<ApiEnv>()
 		const ctx = await reportContext(c);
 		const review = await weeklyReview(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, grossMargin: ctx.meta.grossMargin });
 		return c.json({ ...review, meta: ctx.meta });
+	})
+	.get('/roi', async (c) => {
+		const ctx = await reportContext(c, { extraParams: ['margin', 'top'], defaultRange: roiDefaultRange });
+		const topRaw = c.req.query('top') ?? '10';
+		const top = Number(topRaw);
+		if (!Number.isInteger(top) || top < 1 || top > 100) throw new ValidationError(`top must be a whole number from 1 to 100, saw "${topRaw}"`, { parameter: 'top' });
+		const report = await roiReport(ctx.warehouse.db, { filters: ctx.filters, grossMargin: ctx.meta.grossMargin, weekStart: ctx.meta.weekStart, topPartners: top });
+		return c.json({ ...report, meta: ctx.meta });
 	});
+
+/** The ROI report looks at the last 13 complete weeks (a quarter) unless told otherwise. */
+function roiDefaultRange(through: string) {
+	const week = lastCompleteWeekOf(through, 1);
+	return { from: addDays(week.from, -7 * 12), to: week.to };
+}
