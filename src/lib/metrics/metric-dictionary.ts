@@ -76,6 +76,7 @@ export const METRICS: readonly MetricDefinition[] = [
 	aggregate('gross_conversions', 'gross_conversions', 'Gross conversions', 'count', 'count of all sales, reversed included', SALE_BASIS, 'Every tracked sale in its latest state.'),
 	aggregate('reversed_conversions', 'reversed_conversions', 'Reversed conversions', 'count', "count of sales whose status is reversed", SALE_BASIS, 'Sales cancelled, returned or rejected after tracking.', false),
 	aggregate('validated_conversions', 'validated_conversions', 'Validated conversions', 'count', 'count of sales whose status is not pending', SALE_BASIS, 'Sales the advertiser has decided on.'),
+	aggregate('approved_conversions', 'approved_conversions', 'Approved conversions', 'count', 'count of sales whose status is approved or paid', SALE_BASIS, 'Sales the advertiser has confirmed (approved, or approved and paid out).'),
 	aggregate('revenue', 'revenue', 'Revenue', 'money', 'sum of sale_amount x FX rate, sales not reversed', SALE_BASIS, 'Net revenue: the order value of sales that were not reversed.'),
 	aggregate('gross_revenue', 'gross_revenue', 'Gross revenue', 'money', 'sum of sale_amount x FX rate, all sales', SALE_BASIS, 'Order value before reversals.'),
 	aggregate('approved_revenue', 'approved_revenue', 'Approved revenue', 'money', 'sum of sale_amount x FX rate, sales approved or paid', SALE_BASIS, 'Order value already confirmed by the advertiser.'),
