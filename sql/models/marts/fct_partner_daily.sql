@@ -10,23 +10,23 @@ select
     date,
     partner_id,
     any_value(channel) as channel,
-    coalesce(sum(gross_clicks), 0) as gross_clicks,
-    coalesce(sum(valid_clicks), 0) as valid_clicks,
-    coalesce(sum(unique_clicks), 0) as unique_clicks,
-    coalesce(sum(invalid_clicks), 0) as invalid_clicks,
-    coalesce(sum(conversions), 0) as conversions,
+    coalesce(sum(gross_clicks), 0)::bigint as gross_clicks,
+    coalesce(sum(valid_clicks), 0)::bigint as valid_clicks,
+    coalesce(sum(unique_clicks), 0)::bigint as unique_clicks,
+    coalesce(sum(invalid_clicks), 0)::bigint as invalid_clicks,
+    coalesce(sum(conversions), 0)::bigint as conversions,
     coalesce(sum(revenue), 0) as revenue,
     coalesce(sum(commission), 0) as commission,
     coalesce(sum(network_fees), 0) as network_fees,
     coalesce(sum(other_costs), 0) as other_costs,
-    coalesce(sum(gross_conversions), 0) as gross_conversions,
+    coalesce(sum(gross_conversions), 0)::bigint as gross_conversions,
     coalesce(sum(gross_revenue), 0) as gross_revenue,
-    coalesce(sum(reversed_conversions), 0) as reversed_conversions,
+    coalesce(sum(reversed_conversions), 0)::bigint as reversed_conversions,
     coalesce(sum(reversed_revenue), 0) as reversed_revenue,
-    coalesce(sum(approved_conversions), 0) as approved_conversions,
+    coalesce(sum(approved_conversions), 0)::bigint as approved_conversions,
     coalesce(sum(approved_revenue), 0) as approved_revenue,
-    coalesce(sum(validated_conversions), 0) as validated_conversions,
-    coalesce(sum(new_customer_conversions), 0) as new_customer_conversions
+    coalesce(sum(validated_conversions), 0)::bigint as validated_conversions,
+    coalesce(sum(new_customer_conversions), 0)::bigint as new_customer_conversions
 from fct_daily
 where partner_id is not null
 group by date, partner_id

@@ -6,9 +6,9 @@
 -- test: not_null(date)
 select
     date,
-    coalesce(sum(gross_clicks), 0) as gross_clicks,
-    coalesce(sum(valid_clicks), 0) as valid_clicks,
-    coalesce(sum(conversions), 0) as conversions,
+    coalesce(sum(gross_clicks), 0)::bigint as gross_clicks,
+    coalesce(sum(valid_clicks), 0)::bigint as valid_clicks,
+    coalesce(sum(conversions), 0)::bigint as conversions,
     coalesce(sum(revenue), 0) as revenue,
     coalesce(sum(commission), 0) as commission,
     coalesce(sum(network_fees), 0) as network_fees,
