@@ -25,7 +25,12 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-type Review = { lastWeek: { from: string; to: string; metrics: Record<string, number> }; actions: unknown[]; movers: { up: { partner_name: string }[] } };
+type Review = {
+	lastWeek: { from: string; to: string; metrics: Record<string, number> };
+	actions: { partner_name: string }[];
+	alerts: { partner_name: string; evidence: { page: string } }[];
+	movers: { up: { partner_name: string }[] };
+};
 const review = async (query = '') => (await (await fetch(`${server.url}/api/v1/reports/weekly-review${query}`)).json()) as Review;
 
 describe('home page (weekly review)', () => {
@@ -46,6 +51,16 @@ describe('home page (weekly review)', () => {
 		}
 		expect(await page.textContent('[data-testid="bridge-summary"]')).toMatch(/Revenue (rose|fell) by/);
 		if (api.movers.up.length) expect(await page.textContent('[data-testid="movers-up-table"]')).toContain(api.movers.up[0]!.partner_name);
+		if (api.actions.length) expect(await page.textContent('[data-testid="actions-table"]')).toContain(api.actions[0]!.partner_name);
+		await page.waitForSelector('[data-testid="alerts"][data-status="ready"], [data-testid="alerts"][data-status="empty"]');
+		if (api.alerts.length) {
+			expect(await page.textContent('[data-testid="alerts-table"]')).toContain(api.alerts[0]!.partner_name);
+			// An alert opens the rows behind it on the Quality page.
+			await page.click('[data-testid="alerts-table"] tbody tr >> nth=0');
+			await page.waitForURL(/\/quality/);
+			await page.goBack();
+			await page.waitForSelector('[data-testid="kpi-revenue-value"]');
+		}
 		expect(await page.getAttribute('[data-testid="kpi-revenue"]', 'title')).toMatch(/Revenue = sum of sale_amount.*fct_daily@.*Data through 2026-06-30/);
 		expect(errors).toEqual([]);
 		await page.close();

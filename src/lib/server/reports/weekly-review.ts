@@ -10,6 +10,7 @@ import { addDays } from './date-range.ts';
 import { metricQuery } from './metric-query.ts';
 import type { Filters } from './filters.ts';
 import { weeklyOverview, type WeeklyOverview } from './weekly-overview.ts';
+import { qualityAlerts, type QualitySignal } from './quality-signals.ts';
 
 export interface Mover {
 	readonly partner_id: string;
@@ -27,6 +28,8 @@ export interface WeeklyReview extends WeeklyOverview {
 	readonly decomposition: RevenueChange | null;
 	readonly movers: { readonly up: readonly Mover[]; readonly down: readonly Mover[] };
 	readonly actions: readonly PartnerAction[];
+	/** Quality and fraud signals over the four weeks ending with the reviewed week. */
+	readonly alerts: readonly QualitySignal[];
 }
 
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
@@ -34,7 +37,7 @@ const inputs = (m: Record<string, unknown>): RevenueInputs => ({ clicks: num(m.c
 
 export async function weeklyReview(db: Database, options: { filters: Filters; weekStart: number; grossMargin: number; weeks?: number; movers?: number }): Promise<WeeklyReview> {
 	const overview = await weeklyOverview(db, { weeks: options.weeks ?? 26, weekStart: options.weekStart, grossMargin: options.grossMargin, filters: options.filters });
-	if (!overview.lastWeek || !overview.previousWeek || !overview.dataThrough) return { ...overview, decomposition: null, movers: { up: [], down: [] }, actions: [] };
+	if (!overview.lastWeek || !overview.previousWeek || !overview.dataThrough) return { ...overview, decomposition: null, movers: { up: [], down: [] }, actions: [], alerts: [] };
 	const last = overview.lastWeek;
 	const prev = overview.previousWeek;
 	const decomposition = decomposeRevenueChange(inputs(prev.metrics), inputs(last.metrics));
@@ -49,7 +52,12 @@ export async function weeklyReview(db: Database, options: { filters: Filters; we
 			'select partner_id, partner_name, channel, status, joined_at::varchar as joined_at from main.stg_partners'
 		)).map((p) => [p.partner_id, p])
 	);
-	const [now, before, actions] = await Promise.all([byPartner(last), byPartner(prev), partnerActions(db, { ...base, lastWeekFrom: last.from, asOf: last.to, partners })]);
+	const [now, before, actions, alerts] = await Promise.all([
+		byPartner(last),
+		byPartner(prev),
+		partnerActions(db, { ...base, lastWeekFrom: last.from, asOf: last.to, partners }),
+		qualityAlerts(db, { filters: options.filters, range: { from: addDays(last.from, -21), to: last.to } })
+	]);
 	const movers: Mover[] = [];
 	for (const id of new Set([...now.keys(), ...before.keys()])) {
 		const a = now.get(id) ?? {};
@@ -64,7 +72,7 @@ export async function weeklyReview(db: Database, options: { filters: Filters; we
 	const up = movers.filter((m) => m.change > 0).sort((x, y) => y.change - x.change).slice(0, n);
 	const down = movers.filter((m) => m.change < 0).sort((x, y) => x.change - y.change).slice(0, n);
 
-	return { ...overview, decomposition, movers: { up, down }, actions };
+	return { ...overview, decomposition, movers: { up, down }, actions, alerts };
 }
 
 async function partnerActions(
