@@ -8,14 +8,25 @@ import { onError, problemResponse } from './problem.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { metricRoutes } from './routes/metric-routes.ts';
+import { partnerRoutes } from './routes/partner-routes.ts';
+import { channelRoutes } from './routes/channel-routes.ts';
+import { cohortRoutes } from './routes/cohort-routes.ts';
+import { qualityRoutes } from './routes/quality-routes.ts';
 
 export interface ApiDeps {
 	readonly warehouse: Warehouse;
 	/** Where unexpected errors are written, with their request id. */
 	readonly log?: (line: string) => void;
+	/** Lets callers from other machines change models (see requireModelWriteAccess); null/undefined: loopback only. */
+	readonly adminToken?: string | null;
+	/** This server's identity, sent as x-partnerscope-instance so the CLI knows it reached the server that holds the warehouse. */
+	readonly instanceId?: string;
 }
 
-export type ApiEnv = { Variables: { deps: ApiDeps } };
+/** What the host hands each request: the caller's network address (SvelteKit's getClientAddress()). */
+export type ApiBindings = { clientAddress?: string };
+
+export type ApiEnv = { Variables: { deps: ApiDeps }; Bindings: ApiBindings };
 
 export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 	const log = deps.log ?? ((line: string) => console.error(line));
@@ -25,10 +36,15 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 		await next();
 		c.header('cache-control', 'no-store');
 		c.header('x-content-type-options', 'nosniff');
+		if (deps.instanceId) c.header('x-partnerscope-instance', deps.instanceId);
 	});
 	app.route('/health', healthRoutes);
 	app.route('/reports', reportRoutes);
 	app.route('/metrics', metricRoutes);
+	app.route('/partners', partnerRoutes);
+	app.route('/channels', channelRoutes);
+	app.route('/cohorts', cohortRoutes);
+	app.route('/quality', qualityRoutes);
 	app.notFound((c) => problemResponse({ type: 'about:blank', title: 'Not found', status: 404, detail: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }));
 	app.onError(onError(log));
 	return app;
