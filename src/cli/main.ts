@@ -8,8 +8,11 @@ type CommandModule = { run: (argv: string[]) => Promise<number> };
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
 	generate: { summary: 'write the sample affiliate exports (parquet) into the data directory', load: () => import('./commands/generate.ts') },
+	plan: { summary: 'build and test the changed models and show their data diff, without publishing', load: () => import('./commands/plan.ts') },
 	build: { summary: 'validate the exports, run the SQL models and publish them to the warehouse', load: () => import('./commands/build.ts') },
+	models: { summary: 'list, show, log, diff and roll back the published models', load: () => import('./commands/models.ts') },
 	serve: { summary: 'serve the dashboard and the /api/v1 JSON API', load: () => import('./commands/serve.ts') },
+	bench: { summary: 'print the benchmark figures: generation, build, API latency per page, forecast accuracy', load: () => import('./commands/bench.ts') },
 	forecast: { summary: 'forecast a date,value CSV series and print JSON', load: () => import('./commands/forecast.ts') }
 };
 

@@ -1,33 +1,28 @@
 /**
- * `partnerscope build`: plan, build, test and publish the SQL models into the warehouse, printing the plan
- * and one line per model. Exit 0 when published or already up to date, 1 when anything failed.
+ * `partnerscope build`: plan, build, test and publish the SQL models, printing the plan, one line per model,
+ * the data diff against the previous publish and the verdict. When a server holds the warehouse, the build
+ * runs there (and the dashboard serves the new publish at once). Exit 0 when published or already up to date
+ * (or, with --dry-run, when the plan is ready), 1 when anything failed.
  */
-import { normalizeConfig } from '../../lib/server/config.ts';
-import { Warehouse } from '../../lib/server/warehouse/warehouse.ts';
-import { formatBuildResult, formatPlan } from '../../lib/server/models/format-build.ts';
+import { formatBuildResult } from '../../lib/server/models/format-build.ts';
 import { parseArgs } from '../args.ts';
 import { currentUser } from '../current-user.ts';
+import { LOCATION_OPTIONS, LOCATION_USAGE, locationConfig } from '../model-command-options.ts';
+import { openModelService } from '../open-model-service.ts';
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseArgs(argv, { data: 'string', warehouse: 'string', sql: 'string', message: 'string', author: 'string', 'dry-run': 'boolean', help: 'boolean' });
+	const args = parseArgs(argv, { ...LOCATION_OPTIONS, message: 'string', author: 'string', 'dry-run': 'boolean', help: 'boolean' });
 	if (args.help) {
-		console.log('usage: partnerscope build [--data DIR] [--warehouse FILE] [--sql DIR] [--message TEXT] [--author NAME] [--dry-run]');
+		console.log(`usage: partnerscope build ${LOCATION_USAGE} [--message TEXT] [--author NAME] [--dry-run]\n  --dry-run   the same as \`partnerscope plan\`: build and test the candidates, publish nothing`);
 		return 0;
 	}
-	const config = normalizeConfig(process.env, { dataDir: args.data, warehousePath: args.warehouse, sqlDir: args.sql });
-	const warehouse = await Warehouse.open(config);
+	const service = await openModelService(locationConfig(args));
 	try {
-		const result = await warehouse.build({
-			author: args.author ?? currentUser(),
-			message: args.message ?? 'partnerscope build',
-			dryRun: args['dry-run'],
-			onEvent: (event) => {
-				if (event.type === 'planned') console.log(formatPlan(event.plan));
-			}
-		});
+		const record = { author: args.author ?? currentUser(), message: args.message ?? 'partnerscope build' };
+		const result = args['dry-run'] ? await service.ops.plan(record) : await service.ops.build(record);
 		console.log(formatBuildResult(result));
 		return result.status === 'failed' ? 1 : 0;
 	} finally {
-		warehouse.close();
+		service.close();
 	}
 }

@@ -25,6 +25,12 @@ export interface Config {
 	readonly grossMargin: number;
 	/** First day of a reporting week: 0 = Sunday, 1 = Monday (default), ... 6 = Saturday. */
 	readonly weekStart: number;
+	/** Retention: the last this many publishes keep their tables (rollback stays instant for them). */
+	readonly retainPublishes: number;
+	/** Retention: publishes younger than this many days keep their tables too. */
+	readonly retainDays: number;
+	/** A shared secret that lets non-local callers change models (plan, build, rollback); null = loopback only. */
+	readonly adminToken: string | null;
 }
 
 export type RawConfig = Readonly<Record<string, string | undefined>>;
@@ -57,7 +63,10 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		),
 		threads: int(pick('threads', 'PARTNERSCOPE_THREADS') ?? '0', 'PARTNERSCOPE_THREADS', 0, 1024),
 		grossMargin: fraction(pick('grossMargin', 'PARTNERSCOPE_GROSS_MARGIN') ?? '0.3', 'PARTNERSCOPE_GROSS_MARGIN'),
-		weekStart: weekday(pick('weekStart', 'PARTNERSCOPE_WEEK_START') ?? 'monday')
+		weekStart: weekday(pick('weekStart', 'PARTNERSCOPE_WEEK_START') ?? 'monday'),
+		retainPublishes: int(pick('retainPublishes', 'PARTNERSCOPE_RETAIN_PUBLISHES') ?? '10', 'PARTNERSCOPE_RETAIN_PUBLISHES', 1, 1_000_000),
+		retainDays: int(pick('retainDays', 'PARTNERSCOPE_RETAIN_DAYS') ?? '7', 'PARTNERSCOPE_RETAIN_DAYS', 0, 36_500),
+		adminToken: adminToken(pick('adminToken', 'PARTNERSCOPE_ADMIN_TOKEN'))
 	};
 }
 
@@ -73,6 +82,12 @@ function fraction(raw: string, name: string): number {
 	const n = Number(raw);
 	if (!Number.isFinite(n) || n <= 0 || n > 1) throw new ConfigError(`${name} must be a number above 0 and at most 1, saw "${raw}"`);
 	return n;
+}
+
+function adminToken(raw: string | undefined): string | null {
+	if (raw === undefined || raw === '') return null;
+	if (raw.length < 16) throw new ConfigError('PARTNERSCOPE_ADMIN_TOKEN must be at least 16 characters long');
+	return raw;
 }
 
 function int(raw: string, name: string, min: number, max: number): number {

@@ -34,6 +34,14 @@ export class ValidationError extends AppError {
 	}
 }
 
+/** The caller may not do this; today: a model-changing request from outside this machine without the admin token. */
+export class ForbiddenError extends AppError {
+	override name = 'ForbiddenError';
+	constructor(detail: string) {
+		super(403, 'Forbidden', { detail });
+	}
+}
+
 export class NotFoundError extends AppError {
 	override name = 'NotFoundError';
 	constructor(detail: string) {
@@ -60,6 +68,27 @@ export class QueryError extends AppError {
 	override name = 'QueryError';
 	constructor(detail: string, cause?: unknown) {
 		super(500, 'Query failed', { detail, cause });
+	}
+}
+
+/**
+ * Model SQL or a model operation the engine refuses: a statement the gate does not admit, an unknown
+ * table, a publish that can no longer be restored. Says where (file:line:column) when it knows.
+ */
+export class ModelError extends AppError {
+	override name = 'ModelError';
+	constructor(detail: string, extensions: Readonly<Record<string, unknown>> = {}) {
+		super(422, 'Model error', { detail, extensions });
+	}
+}
+
+/** Another process holds the warehouse file (DuckDB lets one process write it). */
+export class WarehouseLockedError extends AppError {
+	override name = 'WarehouseLockedError';
+	readonly pid: number | null;
+	constructor(path: string, pid: number | null, cause?: unknown) {
+		super(503, 'Warehouse in use', { detail: `${path} is open in another process${pid === null ? '' : ` (PID ${pid})`}; DuckDB lets one process use a database file at a time`, cause });
+		this.pid = pid;
 	}
 }
 

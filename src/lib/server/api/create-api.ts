@@ -11,6 +11,7 @@ import { metricRoutes } from './routes/metric-routes.ts';
 import { partnerRoutes } from './routes/partner-routes.ts';
 import { channelRoutes } from './routes/channel-routes.ts';
 import { cohortRoutes } from './routes/cohort-routes.ts';
+import { modelRoutes } from './routes/model-routes.ts';
 import { qualityRoutes } from './routes/quality-routes.ts';
 
 export interface ApiDeps {
@@ -44,6 +45,7 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 	app.route('/partners', partnerRoutes);
 	app.route('/channels', channelRoutes);
 	app.route('/cohorts', cohortRoutes);
+	app.route('/models', modelRoutes);
 	app.route('/quality', qualityRoutes);
 	app.notFound((c) => problemResponse({ type: 'about:blank', title: 'Not found', status: 404, detail: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }));
 	app.onError(onError(log));

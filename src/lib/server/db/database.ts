@@ -4,7 +4,7 @@
  * Called by the warehouse build, the API routes and the CLI.
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResult, type DuckDBValue } from '@duckdb/node-api';
-import { QueryError, QueryTimeoutError } from '../errors.ts';
+import { QueryError, QueryTimeoutError, WarehouseLockedError } from '../errors.ts';
 import { jsonValueConverter, type JsonValue } from './json-value-converter.ts';
 import { arrowStreamFromResult } from './arrow-stream.ts';
 
@@ -40,7 +40,15 @@ export class Database {
 	static async open(options: OpenOptions): Promise<Database> {
 		const settings: Record<string, string> = { ...options.settings };
 		if (options.threads) settings.threads = String(options.threads);
-		const instance = await DuckDBInstance.create(options.path, settings);
+		let instance: DuckDBInstance;
+		try {
+			instance = await DuckDBInstance.create(options.path, settings);
+		} catch (error) {
+			// DuckDB: 'Could not set lock on file "…": Conflicting lock is held in /usr/bin/node (PID 123)'
+			const message = error instanceof Error ? error.message : String(error);
+			if (/Could not set lock on file/i.test(message)) throw new WarehouseLockedError(options.path, pidOf(message), error);
+			throw error;
+		}
 		return new Database(instance, options.path, options.queryTimeoutMs ?? 30_000);
 	}
 
@@ -50,6 +58,34 @@ export class Database {
 			withTimeout(connection, options.timeoutMs ?? this.queryTimeoutMs, async () => {
 				const reader = await connection.runAndReadAll(sql, usedParams(sql, params));
 				return reader.convertRowObjects(jsonValueConverter) as T[];
+			})
+		);
+	}
+
+	/**
+	 * Confines the whole instance (every connection, now and later): files may be read only under
+	 * `allowedDirectories` (DuckDB adds its own database and temp files), no other file may be opened or
+	 * written, no extension installed or loaded, no database attached outside them, and no setting changed
+	 * afterwards. The order matters: allowed_directories can only be set while external access is on, and
+	 * the lock comes last. It cannot be undone for this instance.
+	 */
+	async confine(allowedDirectories: readonly string[]): Promise<void> {
+		const list = `[${allowedDirectories.map((d) => `'${d.replace(/'/g, "''")}'`).join(', ')}]`;
+		await this.withConnection(async (connection) => {
+			await connection.run(`set allowed_directories = ${list}`);
+			await connection.run('set enable_external_access = false');
+			await connection.run('set lock_configuration = true');
+		});
+	}
+
+	/** Like `query`, with the result's column names and DuckDB types (for answers that show a result's shape). */
+	async queryTable(sql: string, params?: QueryParams, options: QueryOptions = {}): Promise<{ columns: { name: string; type: string }[]; rows: Row[] }> {
+		return this.withConnection((connection) =>
+			withTimeout(connection, options.timeoutMs ?? this.queryTimeoutMs, async () => {
+				const reader = await connection.runAndReadAll(sql, usedParams(sql, params));
+				const names = reader.columnNames();
+				const types = reader.columnTypes();
+				return { columns: names.map((name, i) => ({ name, type: types[i]!.toString() })), rows: reader.convertRowObjects(jsonValueConverter) as Row[] };
 			})
 		);
 	}
@@ -113,6 +149,11 @@ function usedParams(sql: string, params: QueryParams | undefined): DuckDBValue[]
 	const used: Record<string, DuckDBValue> = {};
 	for (const [name, value] of Object.entries(params)) if (new RegExp(`\\$${name}\\b`).test(sql)) used[name] = value as DuckDBValue;
 	return used;
+}
+
+function pidOf(message: string): number | null {
+	const m = /\(PID (\d+)\)/.exec(message);
+	return m ? Number(m[1]) : null;
 }
 
 /** Runs `work` on `connection`, interrupting it when `timeoutMs` passes (a real stop, not a lost race). */

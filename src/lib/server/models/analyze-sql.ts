@@ -10,6 +10,8 @@ export interface SqlAst {
 }
 
 export interface SqlReference {
+	/** The database (catalog) part of `db.schema.table`, '' when not given. */
+	readonly catalog: string;
 	readonly schema: string;
 	readonly table: string;
 	/** 0-based character offset into the SQL, when DuckDB reports one. */
@@ -27,9 +29,6 @@ export class SqlAnalysisError extends Error {
 	}
 }
 
-/** Table functions a model may call; everything else (read_parquet, query, read_text, ...) is refused. */
-export const ALLOWED_TABLE_FUNCTIONS: ReadonlySet<string> = new Set(['range', 'generate_series', 'unnest']);
-
 const NO_POSITION_TEXT = '18446744073709551615';
 const NO_POSITION = Number(NO_POSITION_TEXT);
 
@@ -44,7 +43,7 @@ export async function serializeSql(db: Database, sql: string): Promise<SqlAst> {
 		throw new SqlAnalysisError(message, parsed.position === undefined ? null : Number(parsed.position));
 	}
 	const statements = parsed.statements ?? [];
-	if (statements.length !== 1) throw new SqlAnalysisError(`a model holds exactly one SELECT statement, saw ${statements.length}`, null);
+	if (statements.length !== 1) throw new SqlAnalysisError(`only a single SELECT statement is allowed, saw ${statements.length} statements`, null);
 	return { statements };
 }
 
@@ -89,8 +88,9 @@ export function tableReferences(ast: SqlAst): SqlReference[] {
 		if (n.type !== 'BASE_TABLE') return;
 		const table = String(n.table_name).toLowerCase();
 		const schema = String(n.schema_name ?? '').toLowerCase();
-		if (schema === '' && ctes.has(table)) return;
-		refs.push({ schema, table, position: position(n) });
+		const catalog = String(n.catalog_name ?? '').toLowerCase();
+		if (catalog === '' && schema === '' && ctes.has(table)) return;
+		refs.push({ catalog, schema, table, position: position(n) });
 	});
 	return refs;
 }
@@ -106,6 +106,16 @@ export function tableFunctionCalls(ast: SqlAst): { name: string; position: numbe
 	return calls;
 }
 
+/** Scalar and aggregate functions the statement calls, with their positions. */
+export function functionCalls(ast: SqlAst): { name: string; position: number | null }[] {
+	const calls: { name: string; position: number | null }[] = [];
+	visit(ast.statements, (n) => {
+		if (n.class !== 'FUNCTION' || typeof n.function_name !== 'string') return;
+		calls.push({ name: n.function_name.toLowerCase(), position: position(n) });
+	});
+	return calls;
+}
+
 /** A deep copy of the AST whose unqualified references named in `targets` point at `schema.table`. */
 export function redirectTables(ast: SqlAst, targets: ReadonlyMap<string, { schema: string; table: string }>): SqlAst {
 	const copy = structuredClone(ast) as SqlAst;
@@ -113,7 +123,7 @@ export function redirectTables(ast: SqlAst, targets: ReadonlyMap<string, { schem
 	visit(copy.statements, (n) => {
 		if (n.type !== 'BASE_TABLE') return;
 		const name = String(n.table_name).toLowerCase();
-		if (String(n.schema_name ?? '') !== '' || ctes.has(name)) return;
+		if (String(n.schema_name ?? '') !== '' || String(n.catalog_name ?? '') !== '' || ctes.has(name)) return;
 		const target = targets.get(name);
 		if (!target) return;
 		if (!n.alias) n.alias = name; // keep `stg_sales.col` references working after the rename

@@ -27,6 +27,8 @@ export const CATALOG_DDL = [
 		kind varchar not null,
 		rollback_of bigint
 	)`,
+	// Which data tests (sql/tests) the publish passed: new or edited tests make the next build run them.
+	`alter table ${META_SCHEMA}.publishes add column if not exists tests_hash varchar`,
 	`create table if not exists ${META_SCHEMA}.publish_models (
 		publish_id bigint not null,
 		name varchar not null,
@@ -63,17 +65,19 @@ export async function ensureCatalog(connection: DuckDBConnection): Promise<void>
 export interface PublishedState {
 	readonly publishId: number | null;
 	readonly publishedAt: string | null;
+	/** Fingerprint of the data tests the current publish passed (null before the first, or from an older engine). */
+	readonly testsHash: string | null;
 	readonly models: ReadonlyMap<string, PublishedModel & { kind: string }>;
 }
 
 /** The current publish: the latest row of ps_meta.publishes and its model set. */
 export async function readPublishedState(db: Database): Promise<PublishedState> {
 	const hasCatalog = await db.query(`select 1 from information_schema.tables where table_schema = '${META_SCHEMA}' and table_name = 'publishes'`);
-	if (hasCatalog.length === 0) return { publishId: null, publishedAt: null, models: new Map() };
-	const [latest] = await db.query<{ publish_id: number; published_at: string }>(
-		`select publish_id, published_at from ${META_SCHEMA}.publishes order by publish_id desc limit 1`
+	if (hasCatalog.length === 0) return { publishId: null, publishedAt: null, testsHash: null, models: new Map() };
+	const [latest] = await db.query<{ publish_id: number; published_at: string; tests_hash: string | null }>(
+		`select publish_id, published_at, tests_hash from ${META_SCHEMA}.publishes order by publish_id desc limit 1`
 	);
-	if (!latest) return { publishId: null, publishedAt: null, models: new Map() };
+	if (!latest) return { publishId: null, publishedAt: null, testsHash: null, models: new Map() };
 	const rows = await db.query<{ name: string; version: string; definition_hash: string; node_kind: string }>(
 		`select pm.name, pm.version, mv.definition_hash, mv.node_kind
 		 from ${META_SCHEMA}.publish_models pm join ${META_SCHEMA}.model_versions mv using (name, version)
@@ -83,6 +87,7 @@ export async function readPublishedState(db: Database): Promise<PublishedState> 
 	return {
 		publishId: latest.publish_id,
 		publishedAt: latest.published_at,
+		testsHash: latest.tests_hash,
 		models: new Map(rows.map((r) => [r.name, { version: r.version, definitionHash: r.definition_hash, kind: r.node_kind }]))
 	};
 }

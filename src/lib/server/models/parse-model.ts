@@ -35,6 +35,8 @@ export interface ModelSpec {
 	readonly sql: string;
 	/** 1-based line in the file where `sql` starts, for error positions. */
 	readonly sqlLine: number;
+	/** The whole file (header and SELECT): what history stores and `models diff` compares. */
+	readonly text: string;
 }
 
 export class ModelParseError extends Error {
@@ -50,10 +52,13 @@ export class ModelParseError extends Error {
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const HEADER_KEYS = ['kind', 'grain', 'owner', 'description', 'test'] as const;
+/** Names taken by routes under /api/v1/models/ (GET /api/v1/models/log would hide a model named log). */
+export const RESERVED_MODEL_NAMES: ReadonlySet<string> = new Set(['log']);
 
 export function parseModel(path: string, text: string): ModelSpec {
 	const name = path.replace(/\\/g, '/').split('/').pop()!.replace(/\.sql$/i, '');
 	if (!IDENT.test(name)) throw new ModelParseError(path, 1, `model name "${name}" must be lower_snake_case (letters, digits, _)`);
+	if (RESERVED_MODEL_NAMES.has(name)) throw new ModelParseError(path, 1, `model name "${name}" is reserved; choose another file name`);
 
 	const lines = text.split(/\r?\n/);
 	let kind: ModelKind | undefined;
@@ -95,7 +100,7 @@ export function parseModel(path: string, text: string): ModelSpec {
 	if (!kind) throw new ModelParseError(path, 1, 'the header must declare "-- kind: view" or "-- kind: table"');
 	if (sql === '') throw new ModelParseError(path, i + 1, 'the model has no SELECT after its header');
 	if (grain.length > 0) tests.unshift({ type: 'unique', columns: grain });
-	return { name, path, kind, grain, owner, description, tests, sql: sql.replace(/;\s*$/, ''), sqlLine: i + 1 };
+	return { name, path, kind, grain, owner, description, tests, sql: sql.replace(/;\s*$/, ''), sqlLine: i + 1, text };
 }
 
 function identList(value: string, path: string, line: number, what: string): string[] {

@@ -8,10 +8,19 @@ import type { ModelKind, ModelSpec } from './parse-model.ts';
 /** Bump when the way the engine builds tables changes, so every model gets a new version. */
 export const ENGINE_FORMAT_VERSION = 1;
 
+/** A table the SELECT reads, with where it is named in the model file (1-based), when DuckDB reports it. */
+export interface ModelReference {
+	readonly name: string;
+	readonly line: number | null;
+	readonly column: number | null;
+}
+
 export interface AnalyzedModel {
 	readonly spec: ModelSpec;
 	/** Names of models and sources the SELECT reads. */
 	readonly parents: readonly string[];
+	/** Each reference with its position, for errors such as an unknown table. */
+	readonly references: readonly ModelReference[];
 	/** Canonical form of the SELECT (DuckDB's own AST without positions). */
 	readonly canonical: string;
 }
@@ -38,6 +47,10 @@ export interface PlanNode {
 	readonly definitionHash: string;
 	readonly parents: readonly string[];
 	readonly change: Change;
+	/** The published version this node replaces, null when it is new. */
+	readonly previousVersion: string | null;
+	/** Parents that are not unchanged: why a `rebuilt` node is rebuilt. */
+	readonly because: readonly string[];
 	readonly model?: AnalyzedModel;
 }
 
@@ -60,6 +73,11 @@ export function hash(...parts: readonly string[]): string {
 	return h.digest('hex').slice(0, 16);
 }
 
+/** Fingerprint of the data tests (sql/tests): when it differs from the current publish's, the build runs them. */
+export function dataTestsHash(tests: readonly { readonly path: string; readonly sql: string }[]): string {
+	return hash(`engine:${ENGINE_FORMAT_VERSION}`, ...[...tests].sort((a, b) => a.path.localeCompare(b.path)).flatMap((t) => [t.path, t.sql]));
+}
+
 export function modelDefinitionHash(model: AnalyzedModel): string {
 	const { spec } = model;
 	return hash(`engine:${ENGINE_FORMAT_VERSION}`, `kind:${spec.kind}`, `grain:${spec.grain.join(',')}`, `tests:${JSON.stringify(spec.tests)}`, model.canonical);
@@ -80,15 +98,22 @@ export function planBuild(input: {
 		else byName.set(model.spec.name, model);
 	}
 	for (const model of byName.values()) {
-		for (const parent of model.parents) {
-			if (!byName.has(parent) && !sourceNames.has(parent))
-				problems.push({ model: model.spec.name, message: `reads unknown table ${parent}; known models and sources: ${[...sourceNames, ...byName.keys()].sort().join(', ')}` });
+		for (const parent of new Set(model.parents)) {
+			if (byName.has(parent) || sourceNames.has(parent)) continue;
+			const ref = model.references.find((r) => r.name === parent);
+			const where = ref?.line != null ? `models/${model.spec.path}:${ref.line}:${ref.column}` : `models/${model.spec.path}`;
+			problems.push({ model: model.spec.name, message: `${where}: reads unknown table ${parent}; known models and sources: ${[...sourceNames, ...byName.keys()].sort().join(', ')}` });
 		}
 	}
 
 	const order = topologicalOrder(byName, sourceNames, problems);
 	const versions = new Map<string, string>();
+	const changes = new Map<string, Change>();
 	const nodes: PlanNode[] = [];
+	const node = (n: Omit<PlanNode, 'previousVersion' | 'because'>): PlanNode => {
+		changes.set(n.name, n.change);
+		return { ...n, previousVersion: input.published.get(n.name)?.version ?? null, because: n.parents.filter((p) => (changes.get(p) ?? 'unchanged') !== 'unchanged') };
+	};
 	const changeOf = (name: string, version: string, definitionHash: string): Change => {
 		const published = input.published.get(name);
 		if (!published) return 'added';
@@ -98,7 +123,7 @@ export function planBuild(input: {
 	for (const source of input.sources) {
 		const definitionHash = hash(`engine:${ENGINE_FORMAT_VERSION}`, 'source', source.fingerprintInput);
 		versions.set(source.name, definitionHash);
-		nodes.push({ name: source.name, kind: 'source', version: definitionHash, definitionHash, parents: [], change: changeOf(source.name, definitionHash, definitionHash) });
+		nodes.push(node({ name: source.name, kind: 'source', version: definitionHash, definitionHash, parents: [], change: changeOf(source.name, definitionHash, definitionHash) }));
 	}
 	for (const name of order) {
 		const model = byName.get(name)!;
@@ -106,7 +131,7 @@ export function planBuild(input: {
 		const parentVersions = [...new Set(model.parents)].sort().map((p) => `${p}=${versions.get(p) ?? 'missing'}`);
 		const version = hash(definitionHash, ...parentVersions);
 		versions.set(name, version);
-		nodes.push({ name, kind: model.spec.kind, version, definitionHash, parents: [...new Set(model.parents)], change: changeOf(name, version, definitionHash), model });
+		nodes.push(node({ name, kind: model.spec.kind, version, definitionHash, parents: [...new Set(model.parents)], change: changeOf(name, version, definitionHash), model }));
 	}
 	const present = new Set(nodes.map((n) => n.name));
 	const removed = [...input.published.keys()].filter((name) => !present.has(name)).sort();

@@ -1,38 +1,43 @@
 /**
- * Executes a build: analyze the project, plan it, build every new version into its own physical table,
- * test it, and publish the whole set in ONE transaction. A failure anywhere publishes nothing and the
- * previous state keeps serving; the result says per node: success, reused, failed or skipped.
- * Called by the Warehouse (server) and the CLI.
+ * Executes a plan or a build: analyze the project (every SELECT through the statement gate), plan it, build
+ * every new version into its own physical table, test it, and diff its data against the published version.
+ * A plan stops there (the candidates stay, immutable, for the build that follows); a build then publishes
+ * the whole set in ONE transaction and applies the retention rule. A failure anywhere publishes nothing and
+ * the previous state keeps serving; the result says per node: success, reused, unchanged, failed or skipped.
+ * Called by the Warehouse (server and CLI).
  */
 import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { withTimeout, type Database } from '../db/database.ts';
-import {
-	ALLOWED_TABLE_FUNCTIONS,
-	SqlAnalysisError,
-	canonicalAst,
-	deserializeSql,
-	lineAndColumn,
-	redirectTables,
-	serializeSql,
-	tableFunctionCalls,
-	tableReferences
-} from './analyze-sql.ts';
-import { CATALOG_DDL, META_SCHEMA, PUBLIC_SCHEMA, VERSIONS_SCHEMA, physicalName, physicalRef, readPublishedState } from './catalog.ts';
+import { QueryTimeoutError } from '../errors.ts';
+import { SqlAnalysisError, canonicalAst, deserializeSql, lineAndColumn, redirectTables } from './analyze-sql.ts';
+import { admitSelect } from './admit-select.ts';
+import { applyRetention, type RetentionOutcome } from './apply-retention.ts';
+import { CATALOG_DDL, META_SCHEMA, VERSIONS_SCHEMA, physicalName, physicalRef, readPublishedState } from './catalog.ts';
 import { columnTestSql, describeColumnTest } from './column-test-sql.ts';
 import { loadProject, type DataTest, type SqlProject } from './load-project.ts';
-import { planBuild, type AnalyzedModel, type BuildPlan, type Change, type NodeKind, type PlanNode } from './plan-build.ts';
+import { dataTestsHash, planBuild, type AnalyzedModel, type BuildPlan, type Change, type NodeKind, type PlanNode } from './plan-build.ts';
+import type { RetentionPolicy } from './plan-retention.ts';
+import { publishVersions } from './publish-versions.ts';
+import { readDataDiff, type ModelDataDiff } from './read-data-diff.ts';
 import { snapshotSources, sourceFingerprintInput, sourceSelectSql, validateSource, type SourceSnapshot } from './sources.ts';
-import { quoteIdent, quoteLiteral } from './sql-text.ts';
+import { quoteLiteral } from './sql-text.ts';
+import { summarizePlan, type PlanSummary } from './summarize-plan.ts';
+
+export type BuildMode = 'plan' | 'build';
 
 export interface BuildOptions {
 	readonly sqlDir: string;
 	readonly dataDir: string;
 	readonly statementTimeoutMs: number;
+	/** `plan`: build and test the candidates and diff their data, publish nothing. `build` (default): also publish. */
+	readonly mode?: BuildMode;
 	readonly author?: string;
 	readonly message?: string;
-	/** Plan and report only; build and publish nothing. */
-	readonly dryRun?: boolean;
+	/** Applied after a successful publish; without it nothing is dropped. */
+	readonly retention?: RetentionPolicy;
+	/** The clock retention reads (default: the system clock). */
+	readonly now?: () => Date;
 	readonly onEvent?: (event: BuildEvent) => void;
 }
 
@@ -61,44 +66,52 @@ export interface NodeResult {
 	readonly tests: readonly TestResult[];
 }
 
+/** The outcome of a plan or a build: JSON-safe, so the API can return it and a remote CLI print it. */
 export interface BuildResult {
 	readonly buildId: string;
+	readonly mode: BuildMode;
+	/** `planned`: a plan whose candidates all built and passed; `up_to_date`: nothing to do. */
 	readonly status: 'published' | 'up_to_date' | 'failed' | 'planned';
 	readonly publishId: number | null;
 	readonly startedAt: string;
 	readonly finishedAt: string;
-	readonly plan: BuildPlan;
+	readonly plan: PlanSummary;
 	readonly nodes: readonly NodeResult[];
 	readonly dataTests: readonly TestResult[];
-	/** Problems found before anything ran (parse, unknown tables, cycles, bad exports). */
+	/** Per model whose version changed: the candidate's data against the published version's. */
+	readonly dataDiffs: readonly ModelDataDiff[];
+	readonly dataDiffErrors: readonly { readonly name: string; readonly error: string }[];
+	/** Problems found before anything ran (parse, gate refusals, unknown tables, cycles). */
 	readonly problems: readonly string[];
+	/** What the retention rule dropped after the publish (null when nothing was published). */
+	readonly retention: RetentionOutcome | null;
 }
 
-/** Parses every model with DuckDB, checks what it may read, and returns what the planner needs. */
+/** Parses every model with DuckDB through the statement gate and returns what the planner needs. */
 export async function analyzeProject(db: Database, project: SqlProject): Promise<{ models: AnalyzedModel[]; problems: { model: string; message: string }[] }> {
 	const models: AnalyzedModel[] = [];
 	const problems = [...project.problems];
 	for (const spec of project.models) {
-		const where = (offset: number | null) => {
-			if (offset === null) return `models/${spec.path}`;
+		const locate = (offset: number | null) => {
+			if (offset === null) return null;
 			const { line, column } = lineAndColumn(spec.sql, offset);
-			return `models/${spec.path}:${spec.sqlLine + line - 1}:${column}`;
+			return { line: spec.sqlLine + line - 1, column };
+		};
+		const where = (offset: number | null) => {
+			const at = locate(offset);
+			return at ? `models/${spec.path}:${at.line}:${at.column}` : `models/${spec.path}`;
 		};
 		try {
-			const ast = await serializeSql(db, spec.sql);
-			const refused = tableFunctionCalls(ast).filter((c) => !ALLOWED_TABLE_FUNCTIONS.has(c.name));
-			if (refused.length > 0) {
-				const c = refused[0]!;
-				problems.push({ model: spec.name, message: `${where(c.position)}: table function ${c.name}() is not allowed in a model; models read exports only through the src_* sources` });
-				continue;
-			}
-			const refs = tableReferences(ast);
-			const qualified = refs.find((r) => r.schema !== '');
-			if (qualified) {
-				problems.push({ model: spec.name, message: `${where(qualified.position)}: ${qualified.schema}.${qualified.table}: models refer to other models and sources by bare name only` });
-				continue;
-			}
-			models.push({ spec, parents: [...new Set(refs.map((r) => r.table))], canonical: JSON.stringify(canonicalAst(ast).statements) });
+			const { ast, references } = await admitSelect(db, spec.sql);
+			models.push({
+				spec,
+				parents: [...new Set(references.map((r) => r.table))],
+				references: references.map((r) => {
+					const at = locate(r.position);
+					return { name: r.table, line: at?.line ?? null, column: at?.column ?? null };
+				}),
+				canonical: JSON.stringify(canonicalAst(ast).statements)
+			});
 		} catch (error) {
 			if (!(error instanceof SqlAnalysisError)) throw error;
 			problems.push({ model: spec.name, message: `${where(error.position)}: ${error.message}` });
@@ -108,6 +121,7 @@ export async function analyzeProject(db: Database, project: SqlProject): Promise
 }
 
 export async function runBuild(db: Database, options: BuildOptions): Promise<BuildResult> {
+	const mode = options.mode ?? 'build';
 	const buildId = randomUUID();
 	const startedAt = new Date().toISOString();
 	await db.withConnection(async (c) => {
@@ -126,22 +140,33 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 	options.onEvent?.({ type: 'planned', plan });
 	const problems = [...analysis.problems, ...plan.problems].map((p) => `${p.model}: ${p.message}`);
 	const failedEarly = new Set([...analysis.problems, ...plan.problems].map((p) => p.model));
-	const finish = (status: BuildResult['status'], publishId: number | null, nodes: NodeResult[], dataTests: TestResult[]): BuildResult => ({
+	const testsHash = dataTestsHash(project.dataTests);
+	const summary = summarizePlan(plan, published.publishId, published.publishId !== null && testsHash !== published.testsHash);
+	const finish = (
+		status: BuildResult['status'],
+		publishId: number | null,
+		nodes: NodeResult[],
+		dataTests: TestResult[],
+		diffs: { dataDiffs: ModelDataDiff[]; dataDiffErrors: { name: string; error: string }[] } = { dataDiffs: [], dataDiffErrors: [] },
+		retention: RetentionOutcome | null = null
+	): BuildResult => ({
 		buildId,
+		mode,
 		status,
 		publishId,
 		startedAt,
 		finishedAt: new Date().toISOString(),
-		plan,
+		plan: summary,
 		nodes,
 		dataTests,
-		problems
+		...diffs,
+		problems,
+		retention
 	});
 
-	if (options.dryRun) return finish('planned', null, [], []);
-	if (problems.length === 0 && plan.upToDate) {
+	if (problems.length === 0 && summary.upToDate) {
 		const result = finish('up_to_date', published.publishId, plan.nodes.map((n) => unchangedResult(n)), []);
-		await recordBuild(db, result);
+		if (mode === 'build') await recordBuild(db, result);
 		return result;
 	}
 
@@ -151,7 +176,7 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 		for (const node of plan.nodes) {
 			const blocked = node.parents.find((p) => results.get(p)?.status === 'failed' || results.get(p)?.status === 'skipped');
 			if (failedEarly.has(node.name)) {
-				results.set(node.name, emit(options, { ...baseResult(node), status: 'failed', error: problems.filter((p) => p.startsWith(`${node.name}:`)).join('; ') }));
+				results.set(node.name, emit(options, { ...baseResult(node), status: 'failed', error: problems.filter((p) => p.startsWith(`${node.name}:`)).map((p) => p.slice(node.name.length + 2)).join('; ') }));
 			} else if (blocked) {
 				results.set(node.name, emit(options, { ...baseResult(node), status: 'skipped', error: `skipped because ${blocked} did not build` }));
 			} else if (node.change === 'unchanged') {
@@ -170,16 +195,39 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 	const nodes = [...results.values()];
 	const nodesOk = nodes.every((n) => n.status !== 'failed' && n.status !== 'skipped');
 	const dataTests = nodesOk ? await runDataTests(db, project.dataTests, plan, options.statementTimeoutMs) : [];
+	const diffs = await diffData(db, plan, results, options.statementTimeoutMs);
 	const ok = nodesOk && dataTests.every((t) => t.status === 'pass');
-	if (!ok) {
-		const result = finish('failed', null, nodes, dataTests);
-		await recordBuild(db, result);
+	if (!ok || mode === 'plan') {
+		const result = finish(ok ? 'planned' : 'failed', null, nodes, dataTests, diffs);
+		if (mode === 'build') await recordBuild(db, result);
 		return result;
 	}
-	const publishId = await publish(db, plan, { author: options.author ?? 'partnerscope', message: options.message ?? 'build', kind: 'build', rollbackOf: null });
-	const result = finish('published', publishId, nodes, dataTests);
+	const publishId = await publishVersions(db, plan, { author: options.author ?? 'partnerscope', message: options.message ?? 'build', kind: 'build', rollbackOf: null, testsHash });
+	const retention = options.retention ? await applyRetention(db, options.retention, (options.now ?? (() => new Date()))()) : null;
+	const result = finish('published', publishId, nodes, dataTests, diffs, retention);
 	await recordBuild(db, result);
 	return result;
+}
+
+/** Data diffs of every node that replaces a published version and has a candidate table to compare. */
+async function diffData(db: Database, plan: BuildPlan, results: ReadonlyMap<string, NodeResult>, timeoutMs: number) {
+	const dataDiffs: ModelDataDiff[] = [];
+	const dataDiffErrors: { name: string; error: string }[] = [];
+	for (const node of plan.nodes) {
+		if (node.previousVersion === null || node.previousVersion === node.version || results.get(node.name)?.rows == null) continue;
+		try {
+			dataDiffs.push(
+				await readDataDiff(
+					db,
+					{ name: node.name, kind: node.kind, change: node.change, fromVersion: node.previousVersion, toVersion: node.version, grain: node.model?.spec.grain ?? [] },
+					timeoutMs
+				)
+			);
+		} catch (error) {
+			dataDiffErrors.push({ name: node.name, error: errorText(error) });
+		}
+	}
+	return { dataDiffs, dataDiffErrors };
 }
 
 function baseResult(node: PlanNode): Omit<NodeResult, 'status'> {
@@ -228,8 +276,9 @@ async function buildNode(
 			sqlText = null;
 		} else {
 			const model = node.model!;
-			selectSql = await deserializeSql(db, redirectTables(await serializeSql(db, model.spec.sql), physicalTargets(plan)));
-			sqlText = model.spec.sql;
+			// The SQL that runs is DuckDB's own rendering of the AST the gate admitted, never the file's text.
+			selectSql = await deserializeSql(db, redirectTables((await admitSelect(db, model.spec.sql)).ast, physicalTargets(plan)));
+			sqlText = model.spec.text;
 		}
 		if (!exists) {
 			const ddl = node.kind === 'view' ? `create view ${target} as ${selectSql}` : `create table ${target} as ${selectSql}`;
@@ -282,9 +331,7 @@ async function runDataTests(db: Database, tests: readonly DataTest[], plan: Buil
 	const results: TestResult[] = [];
 	for (const test of tests) {
 		try {
-			const ast = await serializeSql(db, test.sql);
-			const unknown = tableReferences(ast).find((r) => r.schema !== '' || !targets.has(r.table));
-			if (unknown) throw new Error(`reads unknown table ${unknown.schema ? `${unknown.schema}.` : ''}${unknown.table}`);
+			const { ast } = await admitSelect(db, test.sql, { known: new Set(targets.keys()) });
 			const sql = await deserializeSql(db, redirectTables(ast, targets));
 			const count = await db.withConnection((c) => countRows(c, sql, timeoutMs));
 			results.push({ name: test.path, status: count === 0 ? 'pass' : 'fail', failingRows: count });
@@ -300,43 +347,10 @@ async function countRows(connection: DuckDBConnection, sql: string, timeoutMs: n
 	return Number(reader.getRows()[0]![0]);
 }
 
-/**
- * Swaps the public views to `plan`'s versions and records the publish, in one transaction: a reader sees
- * the whole old set or the whole new set. Also used by rollback with the versions of an earlier publish.
- */
-export async function publish(
-	db: Database,
-	plan: Pick<BuildPlan, 'nodes' | 'removed'>,
-	record: { author: string; message: string; kind: 'build' | 'rollback'; rollbackOf: number | null }
-): Promise<number> {
-	return db.withConnection(async (c) => {
-		await c.run('begin transaction');
-		try {
-			const id = Number((await c.runAndReadAll(`select nextval('${META_SCHEMA}.publish_seq')`)).getRows()[0]![0]);
-			for (const node of plan.nodes) {
-				await c.run(`create or replace view ${PUBLIC_SCHEMA}.${quoteIdent(node.name)} as select * from ${physicalRef(node.name, node.version)}`);
-				await c.run(`insert into ${META_SCHEMA}.publish_models values ($id, $name, $version)`, { id, name: node.name, version: node.version });
-			}
-			for (const name of plan.removed) await c.run(`drop view if exists ${PUBLIC_SCHEMA}.${quoteIdent(name)}`);
-			await c.run(`insert into ${META_SCHEMA}.publishes values ($id, now(), $author, $message, $kind, $rollbackOf)`, {
-				id,
-				author: record.author,
-				message: record.message,
-				kind: record.kind,
-				rollbackOf: record.rollbackOf
-			});
-			await c.run('commit');
-			return id;
-		} catch (error) {
-			await c.run('rollback');
-			throw error;
-		}
-	});
-}
-
 async function recordBuild(db: Database, result: BuildResult): Promise<void> {
 	const summary = {
 		status: result.status,
+		plan: result.plan.nodes.filter((n) => n.change !== 'unchanged').map((n) => ({ name: n.name, change: n.change, version: n.version, previousVersion: n.previousVersion })),
 		nodes: result.nodes.map((n) => ({ name: n.name, status: n.status, change: n.change, rows: n.rows, ms: Math.round(n.ms), error: n.error })),
 		dataTests: result.dataTests,
 		problems: result.problems
@@ -360,5 +374,6 @@ function elapsed(started: number): number {
 }
 
 function errorText(error: unknown): string {
+	if (error instanceof QueryTimeoutError) return `${error.detail} (the time limit of one build statement, PARTNERSCOPE_BUILD_TIMEOUT_MS)`;
 	return (error instanceof Error ? error.message : String(error)).replace(/^Query failed: /, '');
 }

@@ -1,16 +1,36 @@
 /**
- * The process's warehouse: one Database, the build lock and the state the health check reports.
- * The server and the CLI both go through it, so a build never runs twice at once in one process.
+ * The process's warehouse: one Database, confined to the exports directory, the lock that runs model
+ * operations one at a time, and the state the health check reports. The server and the CLI both go through
+ * it, and it implements the model operations (plan, build, rollback, log, diff, list, show, preview).
  */
 import { Database } from '../db/database.ts';
 import type { Config } from '../config.ts';
 import { runBuild, type BuildOptions, type BuildResult } from '../models/run-build.ts';
-import { META_SCHEMA, readPublishedState, type PublishedState } from '../models/catalog.ts';
+import { META_SCHEMA, ensureCatalog, readPublishedState, type PublishedState } from '../models/catalog.ts';
 import { NotReadyError } from '../errors.ts';
+import { applyRetention } from '../models/apply-retention.ts';
+import { describeModel, type ModelDescription } from '../models/describe-model.ts';
+import { diffModelVersions, type ModelDiff } from '../models/diff-model-versions.ts';
+import { listModels } from '../models/list-models.ts';
+import type { ChangeRecord, ModelOperations, RollbackOutcome } from '../models/model-operations.ts';
+import type { RetentionPolicy } from '../models/plan-retention.ts';
+import { previewSelect, type PreviewResult } from '../models/preview-select.ts';
+import { readPublishLog, type PublishLogEntry } from '../models/read-publish-log.ts';
+import { rollbackPublish } from '../models/rollback-publish.ts';
 
 export type WarehouseConfig = Pick<
 	Config,
-	'warehousePath' | 'dataDir' | 'sqlDir' | 'baseCurrency' | 'queryTimeoutMs' | 'buildStatementTimeoutMs' | 'threads' | 'grossMargin' | 'weekStart'
+	| 'warehousePath'
+	| 'dataDir'
+	| 'sqlDir'
+	| 'baseCurrency'
+	| 'queryTimeoutMs'
+	| 'buildStatementTimeoutMs'
+	| 'threads'
+	| 'grossMargin'
+	| 'weekStart'
+	| 'retainPublishes'
+	| 'retainDays'
 >;
 
 export interface LastBuild {
@@ -22,37 +42,104 @@ export interface LastBuild {
 	readonly problems: readonly string[];
 }
 
-export class Warehouse {
+export class Warehouse implements ModelOperations {
 	readonly config: WarehouseConfig;
 	readonly db: Database;
-	#building: Promise<BuildResult> | null = null;
+	/** Model operations that write (plan, build, rollback) run one after another, never at once. */
+	#queue: Promise<unknown> = Promise.resolve();
+	#running = 0;
+	/** The clock retention reads; tests may pass their own. */
+	readonly #now: () => Date;
 
-	private constructor(config: WarehouseConfig, db: Database) {
+	private constructor(config: WarehouseConfig, db: Database, now: () => Date) {
 		this.config = config;
 		this.db = db;
+		this.#now = now;
 	}
 
-	static async open(config: WarehouseConfig): Promise<Warehouse> {
+	/**
+	 * Opens the warehouse file and confines the DuckDB instance before anything else runs: it can read files in
+	 * the exports directory only (besides its own database and temp files), write none, attach nothing, install
+	 * or load no extension and change no setting. Model SQL additionally passes the statement gate.
+	 */
+	static async open(config: WarehouseConfig, options: { now?: () => Date } = {}): Promise<Warehouse> {
 		const db = await Database.open({ path: config.warehousePath, threads: config.threads, queryTimeoutMs: config.queryTimeoutMs });
-		return new Warehouse(config, db);
+		try {
+			await db.confine([config.dataDir]);
+			await db.withConnection(ensureCatalog);
+		} catch (error) {
+			db.close();
+			throw error;
+		}
+		return new Warehouse(config, db, options.now ?? (() => new Date()));
 	}
 
 	get isBuilding(): boolean {
-		return this.#building !== null;
+		return this.#running > 0;
 	}
 
-	/** Runs a build unless one is already running, in which case the caller shares its result. */
-	build(options: Pick<BuildOptions, 'author' | 'message' | 'dryRun' | 'onEvent'> = {}): Promise<BuildResult> {
-		if (this.#building) return this.#building;
-		this.#building = runBuild(this.db, {
+	get retention(): RetentionPolicy {
+		return { keepPublishes: this.config.retainPublishes, keepDays: this.config.retainDays };
+	}
+
+	/** Plans, builds, tests and publishes (retention runs after a publish). Waits for any running operation. */
+	build(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> = {}): Promise<BuildResult> {
+		return this.#exclusive(() => runBuild(this.db, this.#buildOptions('build', options)));
+	}
+
+	/** Builds and tests the candidates and diffs their data against the current publish; publishes nothing. */
+	plan(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> = {}): Promise<BuildResult> {
+		return this.#exclusive(() => runBuild(this.db, this.#buildOptions('plan', options)));
+	}
+
+	rollback(publishId: number, record: ChangeRecord = {}): Promise<RollbackOutcome> {
+		return this.#exclusive(async () => {
+			const result = await rollbackPublish(this.db, publishId, { author: record.author ?? 'partnerscope', ...(record.message ? { message: record.message } : {}) });
+			return { ...result, retention: await applyRetention(this.db, this.retention, this.#now()) };
+		});
+	}
+
+	log(options: { limit?: number } = {}): Promise<PublishLogEntry[]> {
+		return readPublishLog(this.db, options);
+	}
+
+	diff(name: string, from?: number, to?: number): Promise<ModelDiff> {
+		return diffModelVersions(this.db, name, from, to);
+	}
+
+	async listModels() {
+		const { publishId, models } = await listModels(this.db, this.config.sqlDir);
+		return { publishId, models };
+	}
+
+	describeModel(name: string): Promise<ModelDescription> {
+		return describeModel(this.db, this.config.sqlDir, name);
+	}
+
+	async preview(sql: string, limit: number): Promise<PreviewResult> {
+		const state = await this.publishedState();
+		return previewSelect(this.db, sql, { limit, timeoutMs: this.config.queryTimeoutMs, known: new Set(state.models.keys()) });
+	}
+
+	#buildOptions(mode: 'plan' | 'build', options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'>): BuildOptions {
+		return {
 			sqlDir: this.config.sqlDir,
 			dataDir: this.config.dataDir,
 			statementTimeoutMs: this.config.buildStatementTimeoutMs,
+			mode,
+			retention: this.retention,
+			now: this.#now,
 			...options
-		}).finally(() => {
-			this.#building = null;
+		};
+	}
+
+	#exclusive<T>(work: () => Promise<T>): Promise<T> {
+		this.#running++;
+		const run = this.#queue.then(work, work);
+		this.#queue = run.catch(() => undefined);
+		return run.finally(() => {
+			this.#running--;
 		});
-		return this.#building;
 	}
 
 	publishedState(): Promise<PublishedState> {

@@ -1,5 +1,7 @@
-// Hands every /api/* request to the Hono app, so one process serves the pages and the API.
+// Hands every /api/* request to the Hono app, so one process serves the pages and the API. The caller's
+// address goes along for requireModelWriteAccess (model changes from this machine only, until sign-in).
 import type { RequestHandler } from './$types';
 import { appContext } from '$lib/server/app-context';
 
-export const fallback: RequestHandler = async ({ request }) => (await appContext()).api.fetch(request);
+export const fallback: RequestHandler = async ({ request, getClientAddress }) =>
+	(await appContext()).api.fetch(request, { clientAddress: getClientAddress() });

@@ -1,0 +1,52 @@
+/**
+ * Where the CLI's model operations run. DuckDB lets one process open the warehouse file: when a server
+ * advertises itself beside the warehouse (<warehouse>.server.json) and answers as that same instance, the
+ * operation is handed to it; otherwise the CLI opens the file itself. A file held by some other process with
+ * no server answering is a clear error, not a DuckDB lock message.
+ */
+import type { Config } from '../lib/server/config.ts';
+import { WarehouseLockedError } from '../lib/server/errors.ts';
+import type { ModelOperations } from '../lib/server/models/model-operations.ts';
+import { INSTANCE_HEADER, readServerState, serverStatePath, type ServerState } from '../lib/server/warehouse/server-state-file.ts';
+import { Warehouse } from '../lib/server/warehouse/warehouse.ts';
+import { remoteModelOperations } from './remote-model-operations.ts';
+
+export type ModelService =
+	| { readonly via: 'server'; readonly server: ServerState; readonly ops: ModelOperations; close(): void }
+	| { readonly via: 'local'; readonly ops: Warehouse; close(): void };
+
+/** Does the server named in the state file answer, as that instance? */
+async function answers(state: ServerState, timeoutMs: number): Promise<boolean> {
+	try {
+		const response = await fetch(new URL('/api/v1/health', state.url), { signal: AbortSignal.timeout(timeoutMs) });
+		await response.body?.cancel();
+		return response.headers.get(INSTANCE_HEADER) === state.instanceId;
+	} catch {
+		return false;
+	}
+}
+
+export async function openModelService(config: Config, options: { probeTimeoutMs?: number; say?: (line: string) => void } = {}): Promise<ModelService> {
+	const say = options.say ?? ((line: string) => console.error(line));
+	const state = readServerState(config.warehousePath);
+	if (state && (await answers(state, options.probeTimeoutMs ?? 3000))) {
+		say(`(handing this to the running server at ${state.url}, PID ${state.pid}, which holds ${config.warehousePath})`);
+		const differs = [state.sqlDir !== config.sqlDir ? `SQL from ${state.sqlDir}` : null, state.dataDir !== config.dataDir ? `exports from ${state.dataDir}` : null].filter(Boolean);
+		if (differs.length) say(`(note: the server uses its own folders: ${differs.join(', ')})`);
+		return { via: 'server', server: state, ops: remoteModelOperations(state.url, config.adminToken), close: () => {} };
+	}
+	try {
+		const warehouse = await Warehouse.open(config);
+		return { via: 'local', ops: warehouse, close: () => warehouse.close() };
+	} catch (error) {
+		if (!(error instanceof WarehouseLockedError)) throw error;
+		const server = state
+			? `${serverStatePath(config.warehousePath)} names a server at ${state.url} (PID ${state.pid}) but it did not answer; it may still be starting`
+			: `no Partnerscope server advertises itself for it (no ${serverStatePath(config.warehousePath)})`;
+		throw new Error(
+			`the warehouse ${config.warehousePath} is in use by another process${error.pid === null ? '' : ` (PID ${error.pid})`} and ${server}. ` +
+				'Stop that process, or run this command again once the server answers.',
+			{ cause: error }
+		);
+	}
+}

@@ -1,0 +1,95 @@
+/**
+ * /api/v1/models: the model catalog, its history and the operations on it. Reading is open like the reports;
+ * everything that builds or publishes (plan, build, rollback) goes through requireModelWriteAccess. Each
+ * handler parses its input and calls one Warehouse operation, the same one the CLI calls.
+ */
+import { Hono, type Context } from 'hono';
+import { ValidationError } from '../../errors.ts';
+import { PREVIEW_MAX_ROWS } from '../../models/preview-select.ts';
+import type { ApiEnv } from '../create-api.ts';
+import { requireModelWriteAccess } from '../require-model-write-access.ts';
+
+const DEFAULT_PREVIEW_ROWS = 100;
+
+function onlyParams(c: Context, allowed: readonly string[]): void {
+	for (const name of Object.keys(c.req.queries())) {
+		if (!allowed.includes(name))
+			throw new ValidationError(`unknown parameter "${name}"; ${allowed.length ? `this endpoint takes ${allowed.join(', ')}` : 'this endpoint takes none'}`, { parameter: name });
+	}
+}
+
+/** A positive whole number from the query string or a body, or undefined when absent. */
+function publishId(raw: unknown, parameter: string): number | undefined {
+	if (raw === undefined) return undefined;
+	const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^#?\d+$/.test(raw) ? Number(raw.replace('#', '')) : NaN;
+	if (!Number.isSafeInteger(n) || n < 1) throw new ValidationError(`${parameter} must be a publish id (a whole number from 1), saw ${JSON.stringify(raw)}`, { parameter });
+	return n;
+}
+
+/** The JSON body as an object with only `allowed` keys (an empty body is {}). */
+async function jsonBody(c: Context, allowed: readonly string[]): Promise<Record<string, unknown>> {
+	const text = await c.req.text();
+	if (text.trim() === '') return {};
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		throw new ValidationError('the request body must be JSON');
+	}
+	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('the request body must be a JSON object');
+	for (const key of Object.keys(body)) {
+		if (!allowed.includes(key)) throw new ValidationError(`unknown field "${key}"; this endpoint takes ${allowed.join(', ')}`, { parameter: key });
+	}
+	return body as Record<string, unknown>;
+}
+
+function optionalText(body: Record<string, unknown>, key: string): string | undefined {
+	const value = body[key];
+	if (value === undefined) return undefined;
+	if (typeof value !== 'string' || value.length > 1000) throw new ValidationError(`${key} must be a string of at most 1000 characters`, { parameter: key });
+	return value;
+}
+
+async function changeRecord(c: Context) {
+	const body = await jsonBody(c, ['author', 'message']);
+	return { author: optionalText(body, 'author') ?? 'api', message: optionalText(body, 'message') ?? 'published through the API' };
+}
+
+export const modelRoutes = new Hono<ApiEnv>()
+	.get('/', async (c) => {
+		onlyParams(c, []);
+		return c.json(await c.get('deps').warehouse.listModels());
+	})
+	.get('/log', async (c) => {
+		onlyParams(c, ['limit']);
+		const raw = c.req.query('limit') ?? '20';
+		const limit = Number(raw);
+		if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ValidationError(`limit must be a whole number from 1 to 1000, saw "${raw}"`, { parameter: 'limit' });
+		return c.json({ publishes: await c.get('deps').warehouse.log({ limit }) });
+	})
+	.post('/plan', requireModelWriteAccess, async (c) => c.json(await c.get('deps').warehouse.plan(await changeRecord(c))))
+	.post('/build', requireModelWriteAccess, async (c) => c.json(await c.get('deps').warehouse.build(await changeRecord(c))))
+	.post('/rollback', requireModelWriteAccess, async (c) => {
+		const body = await jsonBody(c, ['publishId', 'author', 'message']);
+		const id = publishId(body.publishId, 'publishId');
+		if (id === undefined) throw new ValidationError('publishId is required: the publish to restore', { parameter: 'publishId' });
+		const message = optionalText(body, 'message');
+		return c.json(await c.get('deps').warehouse.rollback(id, { author: optionalText(body, 'author') ?? 'api', ...(message ? { message } : {}) }));
+	})
+	.post('/preview', async (c) => {
+		const body = await jsonBody(c, ['sql', 'limit']);
+		if (typeof body.sql !== 'string' || body.sql.trim() === '') throw new ValidationError('sql is required: one SELECT over the published models', { parameter: 'sql' });
+		if (body.sql.length > 100_000) throw new ValidationError('sql may be at most 100,000 characters', { parameter: 'sql' });
+		const limit = body.limit ?? DEFAULT_PREVIEW_ROWS;
+		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > PREVIEW_MAX_ROWS)
+			throw new ValidationError(`limit must be a whole number from 1 to ${PREVIEW_MAX_ROWS}, saw ${JSON.stringify(body.limit)}`, { parameter: 'limit' });
+		return c.json(await c.get('deps').warehouse.preview(body.sql, limit));
+	})
+	.get('/:name', async (c) => {
+		onlyParams(c, []);
+		return c.json(await c.get('deps').warehouse.describeModel(c.req.param('name')));
+	})
+	.get('/:name/diff', async (c) => {
+		onlyParams(c, ['from', 'to']);
+		return c.json(await c.get('deps').warehouse.diff(c.req.param('name'), publishId(c.req.query('from'), 'from'), publishId(c.req.query('to'), 'to')));
+	});

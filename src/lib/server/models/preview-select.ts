@@ -1,0 +1,47 @@
+/**
+ * An analyst's ad-hoc SELECT over the published models: through the same statement gate as model files, reading
+ * only published models and sources by bare name, interrupted at the time limit, and cut to `limit` rows.
+ * Called by POST /api/v1/models/preview.
+ */
+import type { Database, Row } from '../db/database.ts';
+import { ModelError, QueryError } from '../errors.ts';
+import { SqlAnalysisError, deserializeSql, lineAndColumn } from './analyze-sql.ts';
+import { admitSelect } from './admit-select.ts';
+
+export const PREVIEW_MAX_ROWS = 10_000;
+
+export interface PreviewResult {
+	readonly columns: readonly { readonly name: string; readonly type: string }[];
+	readonly rows: readonly Row[];
+	/** More rows exist than `limit`. */
+	readonly truncated: boolean;
+	readonly limit: number;
+	readonly ms: number;
+}
+
+export async function previewSelect(
+	db: Database,
+	sql: string,
+	options: { readonly limit: number; readonly timeoutMs: number; readonly known: ReadonlySet<string> }
+): Promise<PreviewResult> {
+	if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > PREVIEW_MAX_ROWS) throw new RangeError(`limit must be a whole number from 1 to ${PREVIEW_MAX_ROWS}`);
+	const started = performance.now();
+	let admitted: string;
+	try {
+		// What runs is DuckDB's rendering of the admitted AST, so nothing outside the one SELECT can ride along.
+		admitted = await deserializeSql(db, (await admitSelect(db, sql, { known: options.known })).ast);
+	} catch (error) {
+		if (!(error instanceof SqlAnalysisError)) throw error;
+		if (error.position === null) throw new ModelError(`the SQL was refused: ${error.message}`);
+		const { line, column } = lineAndColumn(sql, error.position);
+		throw new ModelError(`the SQL was refused at line ${line}, column ${column}: ${error.message}`, { line, column });
+	}
+	try {
+		const { columns, rows } = await db.queryTable(`select * from (${admitted}) as preview limit ${options.limit + 1}`, undefined, { timeoutMs: options.timeoutMs });
+		return { columns, rows: rows.slice(0, options.limit), truncated: rows.length > options.limit, limit: options.limit, ms: Math.round(performance.now() - started) };
+	} catch (error) {
+		// The analyst's own mistakes (a missing column, a bad cast) are theirs to fix: say what DuckDB said.
+		if (error instanceof QueryError) throw new ModelError(`the query failed: ${(error.detail ?? error.message).split('\n')[0]}`);
+		throw error;
+	}
+}
