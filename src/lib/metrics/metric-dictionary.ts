@@ -25,6 +25,8 @@ export interface AggregateMetric extends MetricBase {
 	readonly kind: 'aggregate';
 	/** Aggregate over fct_daily rows, NULL-safe. */
 	readonly sql: string;
+	/** Costs far more than a sum (distinct counts); left out of lean queries such as trend series. */
+	readonly expensive?: boolean;
 }
 
 export interface DerivedMetric extends MetricBase {
@@ -98,6 +100,7 @@ export const METRICS: readonly MetricDefinition[] = [
 		kind: 'aggregate',
 		key: 'active_partners',
 		sql: 'count(distinct partner_id) filter (where valid_clicks > 0 or conversions > 0)',
+		expensive: true,
 		label: 'Active partners',
 		unit: 'count',
 		formula: 'partners with at least one valid click or conversion',
@@ -109,6 +112,7 @@ export const METRICS: readonly MetricDefinition[] = [
 		kind: 'aggregate',
 		key: 'productive_partners',
 		sql: 'count(distinct partner_id) filter (where conversions > 0)',
+		expensive: true,
 		label: 'Productive partners',
 		unit: 'count',
 		formula: 'partners with at least one conversion (not reversed)',
@@ -316,10 +320,10 @@ export function metricsOfKind<K extends MetricDefinition['kind']>(kind: K): Extr
 	return METRICS.filter((m): m is Extract<MetricDefinition, { kind: K }> => m.kind === kind);
 }
 
-/** Select-list of every aggregate metric, for a query over fct_daily rows. */
-export function aggregateSelect(): string {
+/** Select-list of every aggregate metric, for a query over fct_daily rows; `lean` leaves the expensive ones NULL. */
+export function aggregateSelect(lean = false): string {
 	return metricsOfKind('aggregate')
-		.map((m) => `${m.sql} as ${m.key}`)
+		.map((m) => `${lean && m.expensive ? 'null::bigint' : m.sql} as ${m.key}`)
 		.join(', ');
 }
 

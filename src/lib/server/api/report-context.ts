@@ -48,7 +48,7 @@ export async function reportContext(
 	const through = (await dataThrough(warehouse.db)) ?? new Date().toISOString().slice(0, 10);
 	const url = new URL(c.req.url);
 	const filters = parseFilters(url.searchParams, (options.defaultRange ?? defaultRange)(through), options.extraParams ?? []);
-	const models = options.models ?? ['fct_daily', 'stg_sales'];
+	const models = options.models ?? ['fct_daily', 'fct_daily_rollup', 'stg_sales'];
 	const notes = hasSegmentFilter(filters) ? ['Other costs are not split by device or country, so they are left out while a device or country filter is set.'] : [];
 	const grossMargin = marginParam(url.searchParams) ?? warehouse.config.grossMargin;
 	return {

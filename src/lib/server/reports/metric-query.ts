@@ -73,6 +73,15 @@ export function filterConditions(filters: Filters, source: 'fact' | 'sales'): { 
 	return { conditions, params };
 }
 
+/**
+ * The fact a query reads: the rollup over devices and countries (a quarter of the rows) unless the query
+ * filters or groups by device or country. Both carry the same figures (sql/tests/reconcile_daily_rollup.sql).
+ */
+export function factTable(filters: Filters, groupBy: readonly GroupKey[]): 'fct_daily' | 'fct_daily_rollup' {
+	const segmented = filters.device.length > 0 || filters.country.length > 0 || groupBy.includes('device') || groupBy.includes('country');
+	return segmented ? 'fct_daily' : 'fct_daily_rollup';
+}
+
 export function metricQuery(options: MetricQueryOptions): BoundQuery {
 	const range = options.range ?? options.filters.range;
 	const groupBy = options.groupBy ?? [];
@@ -93,12 +102,12 @@ export function metricQuery(options: MetricQueryOptions): BoundQuery {
 	const sql = `
 		with base as (
 			select f.*${factGroups.length ? `, ${factGroups.join(', ')}` : ''}
-			from main.fct_daily as f
+			from main.${factTable(options.filters, groupBy)} as f
 			where f.date between $from::date and $to::date
 			${[...fact.conditions, ...partnerOnly].map((c) => `and ${c}`).join(' ')}
 		),
 		agg as (
-			select ${names.length ? `${names.join(', ')}, ` : ''}${aggregateSelect()}
+			select ${names.length ? `${names.join(', ')}, ` : ''}${aggregateSelect(options.lean)}
 			from base ${names.length ? `group by ${names.join(', ')}` : ''}
 		),
 		sale_rows as (

@@ -39,16 +39,16 @@ export async function weeklyOverview(db: Database, options: { weeks: number; wee
 	const base = { grossMargin: options.grossMargin, weekStart: options.weekStart };
 	const filters = options.filters ?? NO_FILTERS({ from: firstWeek, to: last.to });
 	const q = metricQuery({ ...base, filters, range: { from: firstWeek, to: last.to }, groupBy: ['week'], lean: true });
-	const period = async (range: DateRange): Promise<PeriodMetrics> => {
-		const pq = metricQuery({ ...base, filters, range });
+	const period = async (range: DateRange, lean: boolean): Promise<PeriodMetrics> => {
+		const pq = metricQuery({ ...base, filters, range, lean });
 		const [row] = await db.query(pq.sql, pq.params);
 		return { ...range, metrics: (row ?? {}) as MetricValues };
 	};
-	const [rows, lastWeek, previousWeek, sameWeekLastYear] = await Promise.all([
+	// Every metric for the reviewed week; the comparisons need only the additive ones (the tiles' basis).
+	const [rows, lastWeek, sameWeekLastYear] = await Promise.all([
 		db.query(q.sql, q.params),
-		period(last),
-		period({ from: addDays(last.from, -7), to: addDays(last.to, -7) }),
-		period({ from: addDays(last.from, -364), to: addDays(last.to, -364) })
+		period(last, false),
+		period({ from: addDays(last.from, -364), to: addDays(last.to, -364) }, true)
 	]);
 	const byWeek = new Map(rows.map((r) => [r.week as string, r]));
 	const zero = computeDerived(Object.fromEntries(metricsOfKind('aggregate').map((m) => [m.key, 0])), { grossMargin: options.grossMargin });
@@ -57,5 +57,8 @@ export async function weeklyOverview(db: Database, options: { weeks: number; wee
 		const { week: _w, ...metrics } = (byWeek.get(week_start) ?? { ...zero }) as Record<string, number | null>;
 		return { week_start, ...metrics };
 	});
+	const previousRange = { from: addDays(last.from, -7), to: addDays(last.to, -7) };
+	const { week_start: _p, ...previousMetrics } = weekly.at(-2) ?? { week_start: previousRange.from, ...zero };
+	const previousWeek: PeriodMetrics = { ...previousRange, metrics: previousMetrics as MetricValues };
 	return { dataThrough: through, lastWeek, previousWeek, sameWeekLastYear, weekly };
 }

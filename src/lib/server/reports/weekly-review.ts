@@ -42,26 +42,28 @@ export async function weeklyReview(db: Database, options: { filters: Filters; we
 	const prev = overview.previousWeek;
 	const decomposition = decomposeRevenueChange(inputs(prev.metrics), inputs(last.metrics));
 	const base = { filters: options.filters, grossMargin: options.grossMargin, weekStart: options.weekStart };
-
-	const byPartner = async (range: { from: string; to: string }) => {
-		const q = metricQuery({ ...base, range, groupBy: ['partner'], lean: true });
-		return new Map((await db.query(q.sql, q.params)).map((r) => [r.partner as string, r]));
-	};
-	const partners = new Map(
-		(await db.query<{ partner_id: string; partner_name: string; channel: string; status: string; joined_at: string }>(
-			'select partner_id, partner_name, channel, status, joined_at::varchar as joined_at from main.stg_partners'
-		)).map((p) => [p.partner_id, p])
-	);
-	const [now, before, actions, alerts] = await Promise.all([
-		byPartner(last),
-		byPartner(prev),
-		partnerActions(db, { ...base, lastWeekFrom: last.from, asOf: last.to, partners }),
+	// One partner-by-week query serves both the movers (its last two weeks) and the action rules (all nine).
+	const first = addDays(last.from, -7 * (ACTION_WEEKS - 1));
+	const pw = metricQuery({ ...base, range: { from: first, to: last.to }, groupBy: ['partner', 'week'], lean: true });
+	const [partnerWeeks, partnerRows, lifetime, validation, alerts] = await Promise.all([
+		db.query(pw.sql, pw.params),
+		db.query<PartnerInfo>('select partner_id, partner_name, channel, status, joined_at::varchar as joined_at from main.stg_partners'),
+		db.query<{ partner_id: string; conversions: number }>('select partner_id, sum(conversions)::bigint as conversions from main.fct_partner_daily where date <= $to::date group by 1', { to: last.to }),
+		validationCounts(db, last.to),
 		qualityAlerts(db, { filters: options.filters, range: { from: addDays(last.from, -21), to: last.to } })
 	]);
+	const partners = new Map(partnerRows.map((p) => [p.partner_id, p]));
+	const series = new Map<string, Map<string, Record<string, unknown>>>();
+	for (const r of partnerWeeks) {
+		const m = series.get(r.partner as string) ?? new Map<string, Record<string, unknown>>();
+		m.set(r.week as string, r);
+		series.set(r.partner as string, m);
+	}
+
 	const movers: Mover[] = [];
-	for (const id of new Set([...now.keys(), ...before.keys()])) {
-		const a = now.get(id) ?? {};
-		const b = before.get(id) ?? {};
+	for (const [id, weeks] of series) {
+		const a = weeks.get(last.from) ?? {};
+		const b = weeks.get(prev.from) ?? {};
 		const d = decomposeRevenueChange(inputs(b), inputs(a));
 		if (d.change === 0) continue;
 		const main = Object.entries(d.effects).sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]))[0]!;
@@ -72,53 +74,65 @@ export async function weeklyReview(db: Database, options: { filters: Filters; we
 	const up = movers.filter((m) => m.change > 0).sort((x, y) => y.change - x.change).slice(0, n);
 	const down = movers.filter((m) => m.change < 0).sort((x, y) => x.change - y.change).slice(0, n);
 
+	const actions = partnerActions({
+		filters: options.filters,
+		weekStarts: Array.from({ length: ACTION_WEEKS }, (_, i) => addDays(first, 7 * i)),
+		asOf: last.to,
+		partners,
+		series,
+		lifetime: new Map(lifetime.map((r) => [r.partner_id, r.conversions])),
+		validation
+	});
 	return { ...overview, decomposition, movers: { up, down }, actions, alerts };
 }
 
-async function partnerActions(
-	db: Database,
-	o: { filters: Filters; grossMargin: number; weekStart: number; lastWeekFrom: string; asOf: string; partners: Map<string, { partner_id: string; partner_name: string; channel: string; status: string; joined_at: string }> }
-): Promise<PartnerAction[]> {
-	const weeks = 9;
-	const first = addDays(o.lastWeekFrom, -7 * (weeks - 1));
-	const q = metricQuery({ filters: o.filters, grossMargin: o.grossMargin, weekStart: o.weekStart, range: { from: first, to: o.asOf }, groupBy: ['partner', 'week'], lean: true });
-	const rows = await db.query(q.sql, q.params);
-	const series = new Map<string, Map<string, { clicks: number; conversions: number; revenue: number }>>();
-	for (const r of rows) {
-		const m = series.get(r.partner as string) ?? new Map();
-		m.set(r.week as string, { clicks: num(r.clicks), conversions: num(r.conversions), revenue: num(r.revenue) });
-		series.set(r.partner as string, m);
-	}
-	const lifetime = new Map(
-		(await db.query<{ partner_id: string; conversions: number }>('select partner_id, sum(conversions)::bigint as conversions from main.fct_partner_daily where date <= $to::date group by 1', { to: o.asOf })).map((r) => [
-			r.partner_id,
-			r.conversions
-		])
+/** Weeks of history the action rules look at: the reviewed week and the eight before it. */
+const ACTION_WEEKS = 9;
+
+type PartnerInfo = { partner_id: string; partner_name: string; channel: string; status: string; joined_at: string };
+type ValidationCounts = { partner_id: string; rv: number; rr: number; bv: number; br: number };
+
+/** Sales validated in the last 4 weeks and in the 12 before, and how many of them were reversed, per partner. */
+async function validationCounts(db: Database, asOf: string): Promise<Map<string, ValidationCounts>> {
+	const rows = await db.query<ValidationCounts>(
+		`select partner_id,
+			count(*) filter (where validated_at >= $recent::date) as rv,
+			count(*) filter (where validated_at >= $recent::date and status = 'reversed') as rr,
+			count(*) filter (where validated_at < $recent::date) as bv,
+			count(*) filter (where validated_at < $recent::date and status = 'reversed') as br
+		 from main.stg_sales
+		 where validated_at >= $baseline::date and validated_at < $to::date + 1
+		 group by 1`,
+		{ recent: addDays(asOf, -27), baseline: addDays(asOf, -27 - 84), to: asOf }
 	);
-	const validation = new Map(
-		(await db.query<{ partner_id: string; rv: number; rr: number; bv: number; br: number }>(
-			`select partner_id,
-				count(*) filter (where validated_at >= $recent::date) as rv,
-				count(*) filter (where validated_at >= $recent::date and status = 'reversed') as rr,
-				count(*) filter (where validated_at < $recent::date) as bv,
-				count(*) filter (where validated_at < $recent::date and status = 'reversed') as br
-			 from main.stg_sales
-			 where validated_at >= $baseline::date and validated_at < $to::date + 1
-			 group by 1`,
-			{ recent: addDays(o.asOf, -27), baseline: addDays(o.asOf, -27 - 84), to: o.asOf }
-		)).map((r) => [r.partner_id, r])
-	);
-	const weekStarts = Array.from({ length: weeks }, (_, i) => addDays(first, 7 * i));
-	const inScope = o.filters.partner.length || o.filters.channel.length || o.filters.tier.length ? new Set(series.keys()) : null;
+	return new Map(rows.map((r) => [r.partner_id, r]));
+}
+
+function partnerActions(o: {
+	filters: Filters;
+	weekStarts: readonly string[];
+	asOf: string;
+	partners: Map<string, PartnerInfo>;
+	series: Map<string, Map<string, Record<string, unknown>>>;
+	lifetime: Map<string, number>;
+	validation: Map<string, ValidationCounts>;
+}): PartnerAction[] {
+	const scoped = o.filters.partner.length || o.filters.channel.length || o.filters.tier.length;
 	const input: PartnerWeeks[] = [...o.partners.values()]
-		.filter((p) => !inScope || inScope.has(p.partner_id) || (o.filters.channel.includes(p.channel) && !o.filters.partner.length))
+		.filter((p) => !scoped || o.series.has(p.partner_id) || (o.filters.channel.includes(p.channel) && !o.filters.partner.length))
 		.map((p) => {
-			const s = series.get(p.partner_id);
-			const v = validation.get(p.partner_id);
+			const s = o.series.get(p.partner_id);
+			const v = o.validation.get(p.partner_id);
 			return {
 				...p,
-				weeks: weekStarts.map((w) => s?.get(w) ?? { clicks: 0, conversions: 0, revenue: 0 }).filter((_, i, all) => addDays(weekStarts[i]!, 6) >= p.joined_at || all.length === 0),
-				lifetimeConversions: lifetime.get(p.partner_id) ?? 0,
+				// Only the weeks since the partner joined count towards its baseline.
+				weeks: o.weekStarts
+					.filter((w) => addDays(w, 6) >= p.joined_at)
+					.map((w) => {
+						const r = s?.get(w);
+						return { clicks: num(r?.clicks), conversions: num(r?.conversions), revenue: num(r?.revenue) };
+					}),
+				lifetimeConversions: o.lifetime.get(p.partner_id) ?? 0,
 				recentValidated: v?.rv ?? 0,
 				recentReversed: v?.rr ?? 0,
 				baselineValidated: v?.bv ?? 0,
