@@ -13,6 +13,7 @@ import { channelRoutes } from './routes/channel-routes.ts';
 import { cohortRoutes } from './routes/cohort-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { qualityRoutes } from './routes/quality-routes.ts';
+import { forecastRoutes } from './routes/forecast-routes.ts';
 
 export interface ApiDeps {
 	readonly warehouse: Warehouse;
@@ -47,6 +48,7 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 	app.route('/cohorts', cohortRoutes);
 	app.route('/models', modelRoutes);
 	app.route('/quality', qualityRoutes);
+	app.route('/forecast', forecastRoutes);
 	app.notFound((c) => problemResponse({ type: 'about:blank', title: 'Not found', status: 404, detail: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }));
 	app.onError(onError(log));
 	return app;

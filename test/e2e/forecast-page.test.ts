@@ -1,0 +1,119 @@
+/**
+ * The forecast page in Debian Chromium against the real server: 13 forecast weeks with intervals and the
+ * backtest error beside the chart, the API's numbers on the tiles, a target typed into the budget form goes
+ * into the URL and the budget figures follow it, a channel row drills into that channel, the layout fits a
+ * tablet, and no console errors.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BudgetAnswer, RevenueForecastAnswer } from '../../src/lib/planning/forecast-types.ts';
+import { builtWarehouse, testConfig } from '../helpers/fixture.ts';
+import { launchBrowser, openPage, paintedPixels } from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/start-server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	const config = await testConfig();
+	(await builtWarehouse(config)).close();
+	server = await startServer(config);
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+const api = async <T>(path: string) => (await (await fetch(`${server.url}/api/v1/forecast/${path}`)).json()) as T;
+const raw = async (page: Page, testId: string) => Number(await page.getAttribute(`[data-testid="${testId}-value"]`, 'data-raw'));
+const waitForRaw = (page: Page, testId: string, expected: number) =>
+	page.waitForFunction(
+		([id, value]) => Math.abs(Number(document.querySelector(`[data-testid="${id}-value"]`)?.getAttribute('data-raw')) - value) <= 1e-6 * Math.max(1, Math.abs(value)),
+		[testId, expected] as const
+	);
+
+describe('forecast page', () => {
+	it('shows 13 forecast weeks with intervals, the backtest error and the API numbers', async () => {
+		const revenue = await api<RevenueForecastAnswer>('revenue');
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}/forecast`);
+		await page.waitForSelector('[data-testid="fc-revenue-value"]');
+		expect(await raw(page, 'fc-revenue')).toBeCloseTo(revenue.total.revenue.total, 6);
+		expect(await raw(page, 'fc-cost')).toBeCloseTo(revenue.total.cost.total, 6);
+		expect(await raw(page, 'fc-mase')).toBeCloseTo(revenue.total.revenue.errors!.mase, 9);
+		for (const chart of ['forecast-revenue-chart', 'forecast-cost-chart', 'past-forecast-chart']) {
+			await page.waitForSelector(`[data-testid="${chart}"][data-chart-finished="true"]`);
+			expect(await paintedPixels(page, `[data-testid="${chart}"]`), chart).toBeGreaterThan(2000);
+		}
+		// 13 weeks in the table, each with its 80% and 95% bounds, the first one as the API has it.
+		expect(await page.textContent('[data-testid="forecast-weeks-table-count"]')).toBe('13 rows');
+		const first = await page.$$eval('[data-testid="forecast-weeks-table"] tbody tr:first-child td', (tds) => tds.map((td) => td.textContent!.trim()));
+		expect(first[0]).toBe(revenue.total.revenue.points[0]!.week_start);
+		expect(first.slice(1, 6).every((t) => /€/.test(t))).toBe(true);
+		const errorsText = await page.textContent('[data-testid="forecast-revenue-errors"]');
+		expect(errorsText).toBe(`MASE ${revenue.total.revenue.errors!.mase.toFixed(2)} · sMAPE ${revenue.total.revenue.errors!.smape.toFixed(1)}%`);
+		expect(await page.textContent('[data-testid="forecast-revenue-backtest"]')).toContain(revenue.total.revenue.method);
+		expect(await page.getAttribute('[data-testid="forecast-revenue-info"]', 'title')).toMatch(/Revenue = sum of sale_amount.*fct_daily@.*Data through 2026-06-30/);
+		// The maturity table and the assumptions are on the page.
+		expect(await page.textContent('[data-testid="maturity-table-count"]')).toBe('13 rows');
+		const assumptions = await page.$$eval('[data-testid="assumptions"] li', (lis) => lis.map((li) => li.getAttribute('data-key')));
+		expect(assumptions).toEqual(expect.arrayContaining(revenue.assumptions.map((a) => a.key)));
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
+	it('plans the budget for a target typed into the page, through the URL', async () => {
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}/forecast`);
+		await page.waitForSelector('[data-testid="budget-total-value"]');
+		const before = await api<BudgetAnswer>('budget');
+		expect(await raw(page, 'budget-target')).toBeCloseTo(before.target.value, 6);
+		const target = Math.round(before.baseline.revenue * 1.2);
+		await page.fill('[data-testid="target-input"]', String(target));
+		await page.press('[data-testid="target-input"]', 'Enter');
+		await page.waitForURL(new RegExp(`target=${target}`));
+		const after = await api<BudgetAnswer>(`budget?target=${target}`);
+		const reach = after.scenarios.find((s) => s.key === 'target')!;
+		await waitForRaw(page, 'budget-target', target);
+		await waitForRaw(page, 'budget-total', reach.total.cost);
+		expect(reach.total.cost).toBeGreaterThan(before.scenarios.find((s) => s.key === 'target')!.total.cost);
+		expect(await raw(page, 'budget-marginal')).toBeCloseTo(after.allocation.thresholdRoas ?? NaN, 6);
+		expect(await page.textContent('[data-testid="budget-message"]')).toBe(after.allocation.message);
+		expect(await page.textContent('[data-testid="budget-allocation-table-count"]')).toBe(`${after.allocation.rows.length} rows`);
+		expect(await page.$$eval('[data-testid="scenarios-table"] tbody tr', (trs) => trs.length)).toBe(4);
+		expect(await page.$$eval('[data-testid="sensitivity-revenue"] tbody tr', (trs) => trs.length)).toBe(4);
+		// The link reproduces the plan.
+		const again = await browser.newPage();
+		await again.goto(page.url());
+		await again.waitForSelector('[data-testid="budget-total-value"]');
+		expect(Number(await again.getAttribute('[data-testid="budget-total-value"]', 'data-raw'))).toBeCloseTo(reach.total.cost, 6);
+		expect(await again.inputValue('[data-testid="target-input"]')).toBe(String(target));
+		await again.close();
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
+	it('drills into a channel by clicking its row', async () => {
+		const coupon = await api<RevenueForecastAnswer>('revenue?channel=coupon');
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}/forecast`);
+		await page.waitForSelector('[data-testid="forecast-channels-table"]');
+		await page.click('[data-testid="forecast-channels-table"] tr:has(td[data-key="channel"]:text-is("coupon"))');
+		await page.waitForURL(/channel=coupon/);
+		await waitForRaw(page, 'fc-revenue', coupon.total.revenue.total);
+		expect(await page.textContent('[data-testid="forecast-basis"]')).toContain('Channels: coupon.');
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
+	it('lays out on a tablet without horizontal scrolling', async () => {
+		const { page, errors } = await openPage(browser, { width: 800, height: 1100 });
+		await page.goto(`${server.url}/forecast`);
+		await page.waitForSelector('[data-testid="forecast-revenue-chart"][data-chart-finished="true"]');
+		await page.waitForSelector('[data-testid="budget-total-value"]');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+});
