@@ -31,7 +31,7 @@ partners/, costs/ and fx_rates/. The same options always give the same rows.
 
   --data DIR        data directory (default: PARTNERSCOPE_DATA or data/exports)
   --seed N          random seed (default ${GENERATE_DEFAULTS.seed})
-  --scale X         traffic multiplier; 1 is about 3 million clicks over 730 days (default ${GENERATE_DEFAULTS.scale})
+  --scale X         traffic multiplier; 1 is about 3.3 million clicks over 730 days (default ${GENERATE_DEFAULTS.scale})
   --days N          days of data ending on --end (default ${GENERATE_DEFAULTS.days})
   --end YYYY-MM-DD  last day of data, UTC (default yesterday)
   --partners N      number of partners (default ${GENERATE_DEFAULTS.partners})

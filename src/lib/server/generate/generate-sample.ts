@@ -30,7 +30,7 @@ export interface GenerateOptions {
 	readonly dataDir: string;
 	/** Same seed and options give the same rows. Default 42. */
 	readonly seed?: number;
-	/** Traffic multiplier: 1 is ~3 million clicks over the default 730 days; grows linearly. Default 1. */
+	/** Traffic multiplier: 1 is about 3.3 million clicks over the default 730 days; grows linearly. Default 1. */
 	readonly scale?: number;
 	/** Last day of data, YYYY-MM-DD (UTC). Default: yesterday. */
 	readonly endDate?: string;

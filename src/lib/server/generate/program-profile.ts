@@ -126,8 +126,8 @@ export const FX_PROFILE: Readonly<Record<string, { readonly start: number; reado
 	GBP: { start: 1.17, dailySigma: 0.003 }
 };
 
-/** Traffic volume at scale 1: clicks per day across all partners, at the end of the data (before seasonality). */
-export const BASE_DAILY_CLICKS = 4600;
+/** Traffic at scale 1: clicks per day across all partners a year before the end date, before seasonality (about 3.3 million clicks over the default 730 days, so scale 30 is about 100 million). */
+export const BASE_DAILY_CLICKS = 5300;
 /** The program grows this much year over year; older days have proportionally less traffic. */
 export const YEARLY_GROWTH = 0.3;
 
