@@ -3,31 +3,18 @@
  * the table shows the API's rows, clicking a channel's bar sets the channel filter in the URL and the figures
  * change, a row opens the channel's page whose tiles equal the API; no console errors.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtWarehouse, testConfig } from '../helpers/fixture.ts';
-import { launchBrowser, openPage, paintedPixels } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/start-server.ts';
+import { describe, expect, it } from 'vitest';
+import { openPage, paintedPixels } from '../helpers/browser.ts';
+import { useAppUnderTest } from '../helpers/app-under-test.ts';
 
 type Row = Record<string, number | string | null>;
 
-let server: RunningServer;
-let browser: Browser;
+const app = useAppUnderTest();
 const RANGE = 'from=2026-04-01&to=2026-06-30';
 
-beforeAll(async () => {
-	const config = await testConfig();
-	(await builtWarehouse(config)).close();
-	server = await startServer(config);
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
 
 async function api<T>(path: string): Promise<T> {
-	const response = await fetch(`${server.url}${path}`);
+	const response = await fetch(`${app.server.url}${path}`);
 	expect(response.status).toBe(200);
 	return (await response.json()) as T;
 }
@@ -35,8 +22,8 @@ async function api<T>(path: string): Promise<T> {
 describe('/channels', () => {
 	it('draws the charts; clicking a channel bar sets the channel filter and the figures change', async () => {
 		const board = await api<{ rows: Row[] }>(`/api/v1/channels?${RANGE}`);
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/channels?${RANGE}`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/channels?${RANGE}`);
 		await page.waitForSelector('[data-testid="channel-revenue-chart"][data-chart-finished="true"]');
 		expect(await paintedPixels(page, '[data-testid="channel-revenue-chart"]')).toBeGreaterThan(2000);
 		await page.waitForSelector('[data-testid="channel-mix-chart"][data-chart-finished="true"]');
@@ -71,8 +58,8 @@ describe('/channels', () => {
 	it('opens a channel from its row; the channel page tiles equal the API and its charts are drawn', async () => {
 		const board = await api<{ rows: Row[] }>(`/api/v1/channels?${RANGE}`);
 		const channel = String(board.rows[0]!.channel);
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/channels?${RANGE}`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/channels?${RANGE}`);
 		await page.waitForSelector('[data-testid="channels-table"] tbody tr');
 		await page.click('[data-testid="channels-table"] tbody tr');
 		await page.waitForURL(new RegExp(`/channels/${channel}\\?`));
@@ -90,8 +77,8 @@ describe('/channels', () => {
 	});
 
 	it('lays the page out on a tablet without horizontal page scrolling', async () => {
-		const { page, errors } = await openPage(browser, { width: 800, height: 1100 });
-		await page.goto(`${server.url}/channels?${RANGE}`);
+		const { page, errors } = await openPage(app.browser, { width: 800, height: 1100 });
+		await page.goto(`${app.server.url}/channels?${RANGE}`);
 		await page.waitForSelector('[data-testid="channels-table"] tbody tr');
 		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 		expect(errors).toEqual([]);

@@ -3,30 +3,17 @@
  * exports: the triangle heatmap and the curves are drawn, the table and tiles show the API's numbers,
  * switching month/week or a channel changes the URL and the figures, a row drills down, no console errors.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtWarehouse, testConfig } from '../helpers/fixture.ts';
-import { launchBrowser, openPage, paintedPixels } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/start-server.ts';
+import type { Page } from 'playwright-core';
+import { useAppUnderTest } from '../helpers/app-under-test.ts';
+import { describe, expect, it } from 'vitest';
+import { openPage, paintedPixels } from '../helpers/browser.ts';
 
 type Row = Record<string, string | number | boolean | null>;
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	const config = await testConfig();
-	(await builtWarehouse(config)).close();
-	server = await startServer(config);
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const app = useAppUnderTest();
 
 async function api(path: string): Promise<{ rows: Row[]; meta: Record<string, unknown> }> {
-	const response = await fetch(`${server.url}/api/v1/cohorts/${path}`);
+	const response = await fetch(`${app.server.url}/api/v1/cohorts/${path}`);
 	expect(response.status).toBe(200);
 	return (await response.json()) as { rows: Row[]; meta: Record<string, unknown> };
 }
@@ -53,8 +40,8 @@ describe('cohorts page', () => {
 	it('draws the heatmap and the curves and shows the API numbers, with definitions on the ⓘ', async () => {
 		const [summary, total] = await Promise.all([api('customers/summary'), api('customers/summary?by=all')]);
 		expect(summary.rows.length).toBeGreaterThan(2);
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/cohorts`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/cohorts`);
 		for (const id of ['cohort-heatmap-chart', 'cohort-curves-chart', 'cohort-payback-chart', 'partner-cohort-revenue-chart']) {
 			await page.waitForSelector(`[data-testid="${id}"][data-chart-finished="true"]`, { timeout: 20_000 });
 			expect(await paintedPixels(page, `[data-testid="${id}"]`), id).toBeGreaterThan(2000);
@@ -77,8 +64,8 @@ describe('cohorts page', () => {
 	});
 
 	it('switches to weekly cohorts and filters by channel through the URL, changing the figures', async () => {
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/cohorts`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/cohorts`);
 		const monthly = await api('customers/summary');
 		await cohortTable(page, monthly.rows.length);
 
@@ -106,8 +93,8 @@ describe('cohorts page', () => {
 
 	it('drills down: a cohort row sets the range to that cohort, a channel row sets the channel filter', async () => {
 		const summary = await api('customers/summary');
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/cohorts`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/cohorts`);
 		await cohortTable(page, summary.rows.length);
 		const target = summary.rows[1]!;
 		await page.click('[data-testid="cohort-summary"] tbody tr:nth-child(2)');
@@ -116,7 +103,7 @@ describe('cohorts page', () => {
 		expect(digits(one[0]!.customers)).toBe(target.customers);
 
 		// a heatmap cell drills down too: the top-left cell is the oldest cohort's first period
-		await page.goto(`${server.url}/cohorts`);
+		await page.goto(`${app.server.url}/cohorts`);
 		await page.waitForSelector('[data-testid="cohort-heatmap-chart"][data-chart-finished="true"]');
 		const box = (await (await page.$('[data-testid="cohort-heatmap-chart"]'))!.boundingBox())!;
 		await page.mouse.click(box.x + 100, box.y + 20);
@@ -134,8 +121,8 @@ describe('cohorts page', () => {
 	});
 
 	it('lays out on a tablet without horizontal scrolling', async () => {
-		const { page, errors } = await openPage(browser, { width: 800, height: 1100 });
-		await page.goto(`${server.url}/cohorts?metric=ltv`);
+		const { page, errors } = await openPage(app.browser, { width: 800, height: 1100 });
+		await page.goto(`${app.server.url}/cohorts?metric=ltv`);
 		await page.waitForSelector('[data-testid="cohort-heatmap-chart"][data-chart-finished="true"]');
 		expect(await page.textContent('[data-testid="cohort-heatmap"] h2')).toBe('LTV by cohort');
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -4,28 +4,15 @@
  * into the URL and the budget figures follow it, a channel row drills into that channel, the layout fits a
  * tablet, and no console errors.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppUnderTest } from '../helpers/app-under-test.ts';
+import { describe, expect, it } from 'vitest';
 import type { BudgetAnswer, RevenueForecastAnswer } from '../../src/lib/planning/forecast-types.ts';
-import { builtWarehouse, testConfig } from '../helpers/fixture.ts';
-import { launchBrowser, openPage, paintedPixels } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/start-server.ts';
+import { openPage, paintedPixels } from '../helpers/browser.ts';
 
-let server: RunningServer;
-let browser: Browser;
+const app = useAppUnderTest();
 
-beforeAll(async () => {
-	const config = await testConfig();
-	(await builtWarehouse(config)).close();
-	server = await startServer(config);
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-
-const api = async <T>(path: string) => (await (await fetch(`${server.url}/api/v1/forecast/${path}`)).json()) as T;
+const api = async <T>(path: string) => (await (await fetch(`${app.server.url}/api/v1/forecast/${path}`)).json()) as T;
 const raw = async (page: Page, testId: string) => Number(await page.getAttribute(`[data-testid="${testId}-value"]`, 'data-raw'));
 const waitForRaw = (page: Page, testId: string, expected: number) =>
 	page.waitForFunction(
@@ -36,8 +23,8 @@ const waitForRaw = (page: Page, testId: string, expected: number) =>
 describe('forecast page', () => {
 	it('shows 13 forecast weeks with intervals, the backtest error and the API numbers', async () => {
 		const revenue = await api<RevenueForecastAnswer>('revenue');
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/forecast`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/forecast`);
 		await page.waitForSelector('[data-testid="fc-revenue-value"]');
 		expect(await raw(page, 'fc-revenue')).toBeCloseTo(revenue.total.revenue.total, 6);
 		expect(await raw(page, 'fc-cost')).toBeCloseTo(revenue.total.cost.total, 6);
@@ -64,8 +51,8 @@ describe('forecast page', () => {
 	});
 
 	it('plans the budget for a target typed into the page, through the URL', async () => {
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/forecast`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/forecast`);
 		await page.waitForSelector('[data-testid="budget-total-value"]');
 		const before = await api<BudgetAnswer>('budget');
 		expect(await raw(page, 'budget-target')).toBeCloseTo(before.target.value, 6);
@@ -84,7 +71,7 @@ describe('forecast page', () => {
 		expect(await page.$$eval('[data-testid="scenarios-table"] tbody tr', (trs) => trs.length)).toBe(4);
 		expect(await page.$$eval('[data-testid="sensitivity-revenue"] tbody tr', (trs) => trs.length)).toBe(4);
 		// The link reproduces the plan.
-		const again = await browser.newPage();
+		const again = await app.browser.newPage();
 		await again.goto(page.url());
 		await again.waitForSelector('[data-testid="budget-total-value"]');
 		expect(Number(await again.getAttribute('[data-testid="budget-total-value"]', 'data-raw'))).toBeCloseTo(reach.total.cost, 6);
@@ -96,8 +83,8 @@ describe('forecast page', () => {
 
 	it('drills into a channel by clicking its row', async () => {
 		const coupon = await api<RevenueForecastAnswer>('revenue?channel=coupon');
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/forecast`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/forecast`);
 		await page.waitForSelector('[data-testid="forecast-channels-table"]');
 		await page.click('[data-testid="forecast-channels-table"] tr:has(td[data-key="channel"]:text-is("coupon"))');
 		await page.waitForURL(/channel=coupon/);
@@ -108,8 +95,8 @@ describe('forecast page', () => {
 	});
 
 	it('lays out on a tablet without horizontal scrolling', async () => {
-		const { page, errors } = await openPage(browser, { width: 800, height: 1100 });
-		await page.goto(`${server.url}/forecast`);
+		const { page, errors } = await openPage(app.browser, { width: 800, height: 1100 });
+		await page.goto(`${app.server.url}/forecast`);
 		await page.waitForSelector('[data-testid="forecast-revenue-chart"][data-chart-finished="true"]');
 		await page.waitForSelector('[data-testid="budget-total-value"]');
 		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);

@@ -5,25 +5,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtWarehouse, testConfig } from '../helpers/fixture.ts';
-import { launchBrowser, openPage, paintedPixels } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/start-server.ts';
+import { useAppUnderTest } from '../helpers/app-under-test.ts';
+import { describe, expect, it } from 'vitest';
+import { testConfig } from '../helpers/fixture.ts';
+import { openPage, paintedPixels } from '../helpers/browser.ts';
+import { startServer } from '../helpers/start-server.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	const config = await testConfig();
-	(await builtWarehouse(config)).close();
-	server = await startServer(config);
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const app = useAppUnderTest();
 
 type Review = {
 	lastWeek: { from: string; to: string; metrics: Record<string, number> };
@@ -31,13 +19,13 @@ type Review = {
 	alerts: { partner_name: string; evidence: { page: string } }[];
 	movers: { up: { partner_name: string }[] };
 };
-const review = async (query = '') => (await (await fetch(`${server.url}/api/v1/reports/weekly-review${query}`)).json()) as Review;
+const review = async (query = '') => (await (await fetch(`${app.server.url}/api/v1/reports/weekly-review${query}`)).json()) as Review;
 
 describe('home page (weekly review)', () => {
 	it('shows the KPI tiles with the API numbers, the drawn charts, the movers and no console errors', async () => {
 		const api = await review();
-		const { page, errors } = await openPage(browser);
-		await page.goto(server.url);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(app.server.url);
 		await page.waitForSelector('[data-testid="kpi-revenue-value"]');
 		for (const key of ['revenue', 'cost', 'roas', 'clicks', 'conversions', 'conversion_rate', 'aov']) {
 			const raw = await page.getAttribute(`[data-testid="kpi-${key}-value"]`, 'data-raw');
@@ -69,8 +57,8 @@ describe('home page (weekly review)', () => {
 	it('a channel filter goes into the URL and changes the figures', async () => {
 		const all = await review();
 		const coupon = await review('?channel=coupon');
-		const { page, errors } = await openPage(browser);
-		await page.goto(server.url);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(app.server.url);
 		await page.waitForSelector('[data-testid="kpi-revenue-value"]');
 		await page.waitForFunction(() => document.querySelectorAll('[data-testid="filter-channel"] option').length > 1);
 		await page.selectOption('[data-testid="filter-channel"]', 'coupon');
@@ -78,7 +66,7 @@ describe('home page (weekly review)', () => {
 		await page.waitForFunction((expected) => Number(document.querySelector('[data-testid="kpi-revenue-value"]')?.getAttribute('data-raw')) === expected, coupon.lastWeek.metrics.revenue);
 		expect(coupon.lastWeek.metrics.revenue).not.toBe(all.lastWeek.metrics.revenue);
 		// The link reproduces the view.
-		const again = await browser.newPage();
+		const again = await app.browser.newPage();
 		await again.goto(page.url());
 		await again.waitForSelector('[data-testid="kpi-revenue-value"]');
 		expect(Number(await again.getAttribute('[data-testid="kpi-revenue-value"]', 'data-raw'))).toBeCloseTo(coupon.lastWeek.metrics.revenue, 6);
@@ -88,8 +76,8 @@ describe('home page (weekly review)', () => {
 	});
 
 	it('lays out on a tablet without horizontal scrolling', async () => {
-		const { page, errors } = await openPage(browser, { width: 800, height: 1100 });
-		await page.goto(server.url);
+		const { page, errors } = await openPage(app.browser, { width: 800, height: 1100 });
+		await page.goto(app.server.url);
 		await page.waitForSelector('[data-testid="kpi-revenue-value"]');
 		await page.waitForSelector('[data-testid="weekly-chart"][data-chart-finished="true"]');
 		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
@@ -105,7 +93,7 @@ describe('home page without exports', () => {
 		await mkdir(emptyDir);
 		const empty = await startServer({ ...config, dataDir: emptyDir });
 		try {
-			const { page } = await openPage(browser);
+			const { page } = await openPage(app.browser);
 			await page.goto(empty.url);
 			await page.waitForSelector('[data-testid="weekly-empty"]');
 			expect(await page.textContent('[data-testid="weekly-empty"]')).toContain('no build has been published yet');

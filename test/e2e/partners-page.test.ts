@@ -3,31 +3,19 @@
  * shows the API's rows, search narrows it, sorting reorders it, sparklines are drawn, a row opens the partner
  * page (keeping the filters) whose tiles and charts show the API's numbers; no console errors.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtWarehouse, testConfig } from '../helpers/fixture.ts';
-import { launchBrowser, openPage, paintedPixels } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/start-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, paintedPixels } from '../helpers/browser.ts';
+import { useAppUnderTest } from '../helpers/app-under-test.ts';
 
 type Row = Record<string, number | string | null>;
 
-let server: RunningServer;
-let browser: Browser;
+const app = useAppUnderTest();
 const RANGE = 'from=2026-04-01&to=2026-06-30';
 
-beforeAll(async () => {
-	const config = await testConfig();
-	(await builtWarehouse(config)).close();
-	server = await startServer(config);
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
 
 async function api<T>(path: string): Promise<T> {
-	const response = await fetch(`${server.url}${path}`);
+	const response = await fetch(`${app.server.url}${path}`);
 	expect(response.status).toBe(200);
 	return (await response.json()) as T;
 }
@@ -39,8 +27,8 @@ describe('/partners', () => {
 	it('shows the API rows with sparklines; search narrows, sorting reorders, a row opens the partner page', async () => {
 		const board = await api<{ rows: (Row & { weekly_revenue: number[] })[]; sparkline: { weeks: string[] } }>(`/api/v1/partners?${RANGE}`);
 		expect(board.rows.length).toBeGreaterThan(5);
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/partners?${RANGE}`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/partners?${RANGE}`);
 		await page.waitForSelector('[data-testid="partners-table"] tbody tr');
 
 		// The table holds the API's rows, biggest revenue first.
@@ -94,8 +82,8 @@ describe('/partners', () => {
 	});
 
 	it('lays the leaderboard out on a tablet without horizontal page scrolling', async () => {
-		const { page, errors } = await openPage(browser, { width: 800, height: 1100 });
-		await page.goto(`${server.url}/partners?${RANGE}`);
+		const { page, errors } = await openPage(app.browser, { width: 800, height: 1100 });
+		await page.goto(`${app.server.url}/partners?${RANGE}`);
 		await page.waitForSelector('[data-testid="partners-table"] tbody tr');
 		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 		expect(errors).toEqual([]);
@@ -115,8 +103,8 @@ describe('/partners/[id]', () => {
 			cohorts: { cohort_month: string; customers: number }[];
 		};
 		const detail = await api<Detail>(`/api/v1/partners/${id}?${RANGE}`);
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/partners/${id}?${RANGE}`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/partners/${id}?${RANGE}`);
 		await page.waitForSelector('[data-testid="kpi-revenue-value"]');
 		expect(await page.textContent('[data-testid="partner-name"]')).toBe(detail.partner.partner_name);
 		for (const key of ['revenue', 'cost', 'roas', 'clicks', 'conversions', 'conversion_rate', 'aov']) {
@@ -148,8 +136,8 @@ describe('/partners/[id]', () => {
 	});
 
 	it('says so in plain words for an unknown partner', async () => {
-		const { page } = await openPage(browser);
-		await page.goto(`${server.url}/partners/NO-SUCH-PARTNER`);
+		const { page } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/partners/NO-SUCH-PARTNER`);
 		await page.waitForSelector('[data-testid="partner-error"]');
 		expect(await page.textContent('[data-testid="partner-error"]')).toContain('partner "NO-SUCH-PARTNER" is not in the partners export');
 		await page.close();

@@ -4,32 +4,20 @@
  * signal opens the rows behind it, a filter changes the URL and the figures, tooltips carry the definition,
  * model version and freshness, and no console errors.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtWarehouse, fixture, testConfig } from '../helpers/fixture.ts';
-import { launchBrowser, openPage, paintedPixels } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/start-server.ts';
+import type { Page } from 'playwright-core';
+import { useAppUnderTest } from '../helpers/app-under-test.ts';
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../helpers/fixture.ts';
+import { openPage, paintedPixels } from '../helpers/browser.ts';
 
 type Signal = { id: string; partner_id: string; partner_name: string; signal: string; count: number; detail: string };
 type Answer = { signals: Signal[]; partners: { partner_id: string; partner_name: string; channel: string }[] };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	const config = await testConfig();
-	(await builtWarehouse(config)).close();
-	server = await startServer(config);
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const app = useAppUnderTest();
 
 const range = () => `from=${fixture().startDate}&to=${fixture().endDate}`;
 async function api<T>(path: string): Promise<T> {
-	const response = await fetch(`${server.url}${path}`);
+	const response = await fetch(`${app.server.url}${path}`);
 	expect(response.status, path).toBe(200);
 	return (await response.json()) as T;
 }
@@ -38,8 +26,8 @@ const tableRows = (page: Page, testId: string) => page.locator(`[data-testid="${
 describe('quality page', () => {
 	it('lists the planted fraud partners with the API figures, draws the chart and explains each figure', async () => {
 		const answer = await api<Answer>(`/api/v1/quality/signals?${range()}`);
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/quality?${range()}`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/quality?${range()}`);
 		await page.waitForSelector('[data-testid="signals-table"] tbody tr');
 		expect(await tableRows(page, 'signals-table').count()).toBe(answer.signals.length);
 		const text = (await page.textContent('[data-testid="signals-table"]'))!;
@@ -67,8 +55,8 @@ describe('quality page', () => {
 	it('opens the rows behind a signal when it is clicked, and the chart follows its partner', async () => {
 		const answer = await api<Answer>(`/api/v1/quality/signals?${range()}`);
 		const fast = answer.signals.find((s) => s.signal === 'fast_conversions' && s.partner_id === 'P0017')!;
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/quality?${range()}`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/quality?${range()}`);
 		await page.waitForSelector('[data-testid="signals-table"] tbody tr');
 		await page.locator('[data-testid="signals-table"] tbody tr', { hasText: fast.detail }).click();
 		await page.waitForURL((url) => url.searchParams.get('evidence') === fast.id);
@@ -90,8 +78,8 @@ describe('quality page', () => {
 	it("shows a day's clicks by hour, sub_id and ip_hash from a link, adding up to the day's valid clicks", async () => {
 		const day = '2026-03-19';
 		const rows = await api<{ meta: { count: number; total_rows: number } }>(`/api/v1/quality/rows?signal=click_spike&partner=P0012&from=${day}&to=${day}`);
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/quality?${range()}&evidence=click_spike:P0012:${day}`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/quality?${range()}&evidence=click_spike:P0012:${day}`);
 		await page.waitForSelector('[data-testid="evidence-table"] tbody tr');
 		expect(await tableRows(page, 'evidence-table').count()).toBe(Math.min(rows.meta.total_rows, 200));
 		expect(await page.textContent('[data-testid="evidence-summary"]')).toContain(`adding up to ${rows.meta.count} valid clicks`);
@@ -102,8 +90,8 @@ describe('quality page', () => {
 
 	it('filters by channel through the URL and the figures follow', async () => {
 		const cashback = await api<Answer>(`/api/v1/quality/signals?${range()}&channel=cashback`);
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/quality?${range()}`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/quality?${range()}`);
 		await page.waitForSelector('[data-testid="signals-table"] tbody tr');
 		await page.waitForSelector('[data-testid="filter-channel"] option[value="cashback"]', { state: 'attached' });
 		await page.selectOption('[data-testid="filter-channel"]', 'cashback');
@@ -120,8 +108,8 @@ describe('quality page', () => {
 	});
 
 	it('fits a tablet without horizontal scrolling', async () => {
-		const { page, errors } = await openPage(browser, { width: 800, height: 1100 });
-		await page.goto(`${server.url}/quality?${range()}&evidence=fast_conversions:P0017`);
+		const { page, errors } = await openPage(app.browser, { width: 800, height: 1100 });
+		await page.goto(`${app.server.url}/quality?${range()}&evidence=fast_conversions:P0017`);
 		await page.waitForSelector('[data-testid="evidence-table"] tbody tr');
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 		expect(overflow).toBeLessThanOrEqual(0);

@@ -5,37 +5,21 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtWarehouse, testConfig } from '../helpers/fixture.ts';
-import { launchBrowser, openPage, paintedPixels } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/start-server.ts';
+import { useAppUnderTest } from '../helpers/app-under-test.ts';
+import { describe, expect, it } from 'vitest';
+import { openPage, paintedPixels } from '../helpers/browser.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-	const config = await testConfig();
-	dir = path.dirname(config.warehousePath);
-	(await builtWarehouse(config)).close();
-	server = await startServer(config);
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const app = useAppUnderTest();
 
 const QUERY = '?from=2026-04-01&to=2026-06-28';
 type Roi = { total: { current: Record<string, number> }; channels: { channel: string; current: Record<string, number> }[] };
-const roi = async (query: string) => (await (await fetch(`${server.url}/api/v1/reports/roi${query}`)).json()) as Roi;
+const roi = async (query: string) => (await (await fetch(`${app.server.url}/api/v1/reports/roi${query}`)).json()) as Roi;
 
 describe('ROI report page', () => {
 	it('shows the API numbers, draws its charts and drills into a channel through the URL', async () => {
 		const api = await roi(QUERY);
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/roi${QUERY}`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/roi${QUERY}`);
 		await page.waitForSelector('[data-testid="roi-roas-value"]');
 		for (const key of ['revenue', 'cost', 'roas', 'roi', 'cost_of_sale', 'net_contribution', 'top5_revenue_share']) {
 			expect(Number(await page.getAttribute(`[data-testid="roi-${key}-value"]`, 'data-raw')), key).toBeCloseTo(api.total.current[key]!, 6);
@@ -57,14 +41,14 @@ describe('ROI report page', () => {
 	});
 
 	it('prints to a clean multi-page PDF', async () => {
-		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}/roi${QUERY}`);
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/roi${QUERY}`);
 		await page.waitForSelector('[data-testid="concentration-chart"][data-chart-finished="true"]');
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.isVisible('[data-testid="filter-bar"]')).toBe(false);
 		expect(await page.isVisible('[data-testid="report-header"]')).toBe(true);
 		const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
-		await writeFile(path.join(dir, 'roi.pdf'), pdf);
+		await writeFile(path.join(app.dir, 'roi.pdf'), pdf);
 		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 		const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
 		expect(pages.length).toBeGreaterThanOrEqual(2);
