@@ -15,7 +15,9 @@ export interface ChartSpec {
 export function chart(node: HTMLElement, spec: ChartSpec | EChartsOption) {
 	const instance = echarts.init(node, undefined, { renderer: 'canvas' });
 	let current: ChartSpec = 'option' in spec ? (spec as ChartSpec) : { option: spec as EChartsOption };
-	instance.on('finished', () => (node.dataset.chartFinished = 'true'));
+	instance.on('finished', () => {
+		node.dataset.chartFinished = 'true';
+	});
 	instance.on('click', (params) => current.onclick?.({ name: String(params.name), seriesName: params.seriesName, value: params.value }));
 	const draw = () => {
 		instance.setOption(current.option, { notMerge: true });

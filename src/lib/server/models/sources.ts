@@ -4,8 +4,9 @@
  * give new versions downstream. Validation names the file, the column and what was expected.
  * Called by the build; the file listing and checks are I/O, the SQL text builders are pure.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { listFiles } from '../files/list-files.ts';
 import { EXPORT_SCHEMA, EXPORT_TABLES, type ExportTable } from '../exports/export-schema.ts';
 import type { Database } from '../db/database.ts';
 import { quoteIdent, quoteLiteral } from './sql-text.ts';
@@ -36,23 +37,12 @@ export async function snapshotSources(dataDir: string): Promise<SourceSnapshot[]
 }
 
 async function listParquet(root: string, dir: string): Promise<ExportFile[]> {
-	let entries;
-	try {
-		entries = await readdir(dir, { withFileTypes: true });
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-		throw error;
-	}
-	const files: ExportFile[] = [];
-	for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) files.push(...(await listParquet(root, full)));
-		else if (entry.isFile() && entry.name.endsWith('.parquet')) {
+	return Promise.all(
+		(await listFiles(dir, '.parquet')).map(async (full) => {
 			const s = await stat(full);
-			files.push({ path: full, relative: path.relative(root, full).split(path.sep).join('/'), size: s.size, mtimeMs: Math.trunc(s.mtimeMs) });
-		}
-	}
-	return files;
+			return { path: full, relative: path.relative(root, full).split(path.sep).join('/'), size: s.size, mtimeMs: Math.trunc(s.mtimeMs) };
+		})
+	);
 }
 
 /** The text a source's version is hashed from. */

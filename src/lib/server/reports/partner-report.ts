@@ -3,7 +3,7 @@
  * money in the base currency. Reads the published marts only. Called by GET /api/v1/reports/partners.
  */
 import type { Database } from '../db/database.ts';
-import { metric } from '../../metrics/metric-dictionary.ts';
+import { metric, type AggregateMetric, type DerivedMetric } from '../../metrics/metric-dictionary.ts';
 import type { DateRange } from './date-range.ts';
 
 export interface PartnerReportRow {
@@ -28,14 +28,14 @@ const DERIVED = ['cost', 'roas'] as const;
 export function partnerReportQuery(range: DateRange): { sql: string; params: Record<string, string> } {
 	return {
 		sql: `with agg as (
-			select partner_id, ${AGGREGATES.map((k) => `${metric(k).sql} as ${k}`).join(', ')}
+			select partner_id, ${AGGREGATES.map((k) => `${(metric(k) as AggregateMetric).sql} as ${k}`).join(', ')}
 			from main.fct_partner_daily
 			where date between $from::date and $to::date
 			group by partner_id
 		)
 		select a.partner_id, p.partner_name, p.channel,
 			a.clicks, a.conversions, a.revenue, a.commission, a.network_fees, a.other_costs,
-			${DERIVED.map((k) => `${(metric(k) as { sql: string }).sql} as ${k}`).join(', ')}
+			${DERIVED.map((k) => `${(metric(k) as DerivedMetric).sql} as ${k}`).join(', ')}
 		from agg as a
 		left join main.stg_partners as p using (partner_id)
 		where a.clicks <> 0 or a.conversions <> 0 or a.revenue <> 0 or a.commission <> 0 or a.network_fees <> 0 or a.other_costs <> 0

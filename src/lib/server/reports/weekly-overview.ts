@@ -11,6 +11,8 @@ import { metricQuery } from './metric-query.ts';
 import type { Filters } from './filters.ts';
 
 export type MetricValues = Record<string, number | null>;
+/** One week of the trend: its first day and every metric. */
+export type WeekRow = { readonly week_start: string; readonly [metric: string]: number | null | string };
 export type PeriodMetrics = DateRange & { readonly metrics: MetricValues };
 
 export interface WeeklyOverview {
@@ -18,7 +20,7 @@ export interface WeeklyOverview {
 	readonly lastWeek: PeriodMetrics | null;
 	readonly previousWeek: PeriodMetrics | null;
 	readonly sameWeekLastYear: PeriodMetrics | null;
-	readonly weekly: readonly ({ readonly week_start: string } & MetricValues)[];
+	readonly weekly: readonly WeekRow[];
 }
 
 /** The last complete reporting week ending on or before `date`. */
@@ -52,7 +54,7 @@ export async function weeklyOverview(db: Database, options: { weeks: number; wee
 	]);
 	const byWeek = new Map(rows.map((r) => [r.week as string, r]));
 	const zero = computeDerived(Object.fromEntries(metricsOfKind('aggregate').map((m) => [m.key, 0])), { grossMargin: options.grossMargin });
-	const weekly = Array.from({ length: options.weeks }, (_, i) => {
+	const weekly: WeekRow[] = Array.from({ length: options.weeks }, (_, i) => {
 		const week_start = addDays(firstWeek, 7 * i);
 		const { week: _w, ...metrics } = (byWeek.get(week_start) ?? { ...zero }) as Record<string, number | null>;
 		return { week_start, ...metrics };
