@@ -3,6 +3,11 @@
  * advertises itself beside the warehouse (<warehouse>.server.json) and answers as that same instance, the
  * operation is handed to it; otherwise the CLI opens the file itself. A file held by some other process with
  * no server answering is a clear error, not a DuckDB lock message.
+ * The hand-off signs in like anyone else, so it is no way around roles: with PARTNERSCOPE_TOKEN (a token from
+ * `partnerscope tokens create`), or else as the user named PARTNERSCOPE_USER (default: the author name, see
+ * current-user.ts) through a token minted for ten minutes in the users file beside the warehouse, which only
+ * the server's own OS user can read (mode 0600), and deleted when the command ends. The server records that
+ * user as the author.
  */
 import type { Config } from '../lib/server/config.ts';
 import { WarehouseLockedError } from '../lib/server/errors.ts';
@@ -10,6 +15,25 @@ import type { ModelOperations } from '../lib/server/models/model-operations.ts';
 import { INSTANCE_HEADER, readServerState, serverStatePath, type ServerState } from '../lib/server/warehouse/server-state-file.ts';
 import { Warehouse } from '../lib/server/warehouse/warehouse.ts';
 import { remoteModelOperations } from './remote-model-operations.ts';
+import { AuthStore } from '../lib/server/auth/auth-store.ts';
+import { currentUser } from './current-user.ts';
+
+const HANDOFF_MINUTES = 10;
+
+/** The bearer token for the hand-off and how to drop it again; null when no user can be named (the server then says 401). */
+function handoffToken(config: Config): { token: string | null; release: () => void } {
+	const fromEnv = process.env.PARTNERSCOPE_TOKEN;
+	if (fromEnv) return { token: fromEnv, release: () => {} };
+	const store = AuthStore.forWarehouse(config.warehousePath);
+	const name = process.env.PARTNERSCOPE_USER ?? currentUser();
+	try {
+		if (!store.findUser(name)) return { token: null, release: () => {} };
+		const { token, secret } = store.createToken(name, { name: 'cli hand-off', expiresDays: HANDOFF_MINUTES / 1440 });
+		return { token: secret, release: () => store.deleteToken(token.id) };
+	} catch {
+		return { token: null, release: () => {} }; // unreadable users file: this OS user is not the server's
+	}
+}
 
 export type ModelService =
 	| { readonly via: 'server'; readonly server: ServerState; readonly ops: ModelOperations; close(): void }
@@ -33,7 +57,8 @@ export async function openModelService(config: Config, options: { probeTimeoutMs
 		say(`(handing this to the running server at ${state.url}, PID ${state.pid}, which holds ${config.warehousePath})`);
 		const differs = [state.sqlDir !== config.sqlDir ? `SQL from ${state.sqlDir}` : null, state.dataDir !== config.dataDir ? `exports from ${state.dataDir}` : null].filter(Boolean);
 		if (differs.length) say(`(note: the server uses its own folders: ${differs.join(', ')})`);
-		return { via: 'server', server: state, ops: remoteModelOperations(state.url, config.adminToken), close: () => {} };
+		const { token, release } = handoffToken(config);
+		return { via: 'server', server: state, ops: remoteModelOperations(state.url, token), close: release };
 	}
 	try {
 		const warehouse = await Warehouse.open(config);

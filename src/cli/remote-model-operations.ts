@@ -45,7 +45,11 @@ function call<T>(baseUrl: string, method: 'GET' | 'POST', path: string, body: un
 					}
 					if (status >= 400) {
 						const p = parsed as { title?: string; detail?: string };
-						return reject(new RemoteError(p.detail ? `${p.title ?? 'Error'}: ${p.detail}` : (p.title ?? `HTTP ${status}`), status));
+						const hint =
+							status === 401 || status === 403
+								? ' (the CLI signs in as PARTNERSCOPE_USER, default your author name, when that user exists in the users file; or set PARTNERSCOPE_TOKEN to a token from `partnerscope tokens create <user>`; changing models needs the analyst role)'
+								: '';
+						return reject(new RemoteError(`${p.detail ? `${p.title ?? 'Error'}: ${p.detail}` : (p.title ?? `HTTP ${status}`)}${hint}`, status));
 					}
 					resolve(parsed as T);
 				});

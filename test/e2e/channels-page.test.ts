@@ -14,7 +14,7 @@ const RANGE = 'from=2026-04-01&to=2026-06-30';
 
 
 async function api<T>(path: string): Promise<T> {
-	const response = await fetch(`${app.server.url}${path}`);
+	const response = await app.fetch(`${app.server.url}${path}`);
 	expect(response.status).toBe(200);
 	return (await response.json()) as T;
 }

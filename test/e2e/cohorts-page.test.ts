@@ -13,7 +13,7 @@ type Row = Record<string, string | number | boolean | null>;
 const app = useAppUnderTest();
 
 async function api(path: string): Promise<{ rows: Row[]; meta: Record<string, unknown> }> {
-	const response = await fetch(`${app.server.url}/api/v1/cohorts/${path}`);
+	const response = await app.fetch(`${app.server.url}/api/v1/cohorts/${path}`);
 	expect(response.status).toBe(200);
 	return (await response.json()) as { rows: Row[]; meta: Record<string, unknown> };
 }

@@ -12,7 +12,7 @@ import { openPage, paintedPixels } from '../helpers/browser.ts';
 
 const app = useAppUnderTest();
 
-const api = async <T>(path: string) => (await (await fetch(`${app.server.url}/api/v1/forecast/${path}`)).json()) as T;
+const api = async <T>(path: string) => (await (await app.fetch(`${app.server.url}/api/v1/forecast/${path}`)).json()) as T;
 const raw = async (page: Page, testId: string) => Number(await page.getAttribute(`[data-testid="${testId}-value"]`, 'data-raw'));
 const waitForRaw = (page: Page, testId: string, expected: number) =>
 	page.waitForFunction(

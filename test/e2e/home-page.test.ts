@@ -19,7 +19,7 @@ type Review = {
 	alerts: { partner_name: string; evidence: { page: string } }[];
 	movers: { up: { partner_name: string }[] };
 };
-const review = async (query = '') => (await (await fetch(`${app.server.url}/api/v1/reports/weekly-review${query}`)).json()) as Review;
+const review = async (query = '') => (await (await app.fetch(`${app.server.url}/api/v1/reports/weekly-review${query}`)).json()) as Review;
 
 describe('home page (weekly review)', () => {
 	it('shows the KPI tiles with the API numbers, the drawn charts, the movers and no console errors', async () => {

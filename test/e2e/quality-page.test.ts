@@ -17,7 +17,7 @@ const app = useAppUnderTest();
 
 const range = () => `from=${fixture().startDate}&to=${fixture().endDate}`;
 async function api<T>(path: string): Promise<T> {
-	const response = await fetch(`${app.server.url}${path}`);
+	const response = await app.fetch(`${app.server.url}${path}`);
 	expect(response.status, path).toBe(200);
 	return (await response.json()) as T;
 }

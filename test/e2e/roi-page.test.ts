@@ -13,7 +13,7 @@ const app = useAppUnderTest();
 
 const QUERY = '?from=2026-04-01&to=2026-06-28';
 type Roi = { total: { current: Record<string, number> }; channels: { channel: string; current: Record<string, number> }[] };
-const roi = async (query: string) => (await (await fetch(`${app.server.url}/api/v1/reports/roi${query}`)).json()) as Roi;
+const roi = async (query: string) => (await (await app.fetch(`${app.server.url}/api/v1/reports/roi${query}`)).json()) as Roi;
 
 describe('ROI report page', () => {
 	it('shows the API numbers, draws its charts and drills into a channel through the URL', async () => {

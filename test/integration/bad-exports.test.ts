@@ -7,7 +7,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/lib/server/db/database.ts';
-import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { testApi, type TestApi } from '../helpers/test-api.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { builtWarehouse, testConfig } from '../helpers/fixture.ts';
 import type { Config } from '../../src/lib/server/config.ts';
@@ -38,7 +38,7 @@ async function firstFile(table: string): Promise<string> {
 	return walk(dir);
 }
 
-async function partnerNumbers(api: ReturnType<typeof createApi>) {
+async function partnerNumbers(api: TestApi) {
 	const response = await api.request('/api/v1/reports/partners?from=2026-05-01&to=2026-05-31');
 	return { status: response.status, body: await response.text() };
 }
@@ -71,7 +71,7 @@ describe('a build over bad exports', () => {
 			expected: /exports\/clicks\/zz-type\.parquet: column is_invalid must be BOOLEAN, saw VARCHAR with 10 value\(s\) that cannot be cast/
 		}
 	])('$name: names the file and column, publishes nothing, keeps serving', async ({ table, file, write, expected }) => {
-		const api = createApi({ warehouse, log: () => {} });
+		const api = await testApi(warehouse);
 		const before = await partnerNumbers(api);
 		const publishBefore = (await warehouse.publishedState()).publishId;
 		const target = path.join(config.dataDir, table, file);
@@ -110,7 +110,7 @@ describe('a build over bad exports', () => {
 		try {
 			const result = await fresh.build({ author: 'test', message: 'empty' });
 			expect(result.status).toBe('failed');
-			const api = createApi({ warehouse: fresh, log: () => {} });
+			const api = await testApi(fresh);
 			const health = await api.request('/api/v1/health');
 			expect(health.status).toBe(503);
 			const body = (await health.json()) as { status: string; message: string };

@@ -6,7 +6,7 @@
  */
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { testApi, type TestApi } from '../helpers/test-api.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { builtWarehouse, fixture } from '../helpers/fixture.ts';
 import { fxLookup, referencePartnerReport } from '../helpers/independent-metrics.ts';
@@ -27,14 +27,14 @@ const DAY = 86_400_000;
 const isoDay = (d: Date | number) => new Date(d).toISOString().slice(0, 10);
 
 let warehouse: Warehouse;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 let rows: ExportRows;
 let costs: Cost[];
 let channelOf: Map<string, string>;
 
 beforeAll(async () => {
 	warehouse = await builtWarehouse();
-	api = createApi({ warehouse, log: () => {} });
+	api = await testApi(warehouse);
 	rows = await readExports(fixture().dataDir);
 	costs = await readExportTable<Cost>(fixture().dataDir, 'costs');
 	channelOf = new Map(rows.partners.map((p) => [p.partner_id, p.channel]));

@@ -6,7 +6,7 @@
  */
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { testApi, type TestApi } from '../helpers/test-api.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { builtWarehouse, fixture } from '../helpers/fixture.ts';
 import { fxLookup } from '../helpers/independent-metrics.ts';
@@ -95,13 +95,13 @@ function referenceCohorts(rows: { sales: Sale[]; partners: Partner[]; costs: Exp
 }
 
 let warehouse: Warehouse;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 let rows: { sales: Sale[]; partners: Partner[]; costs: ExportRows['costs']; fx: ExportRows['fx'] };
 let through: string;
 
 beforeAll(async () => {
 	warehouse = await builtWarehouse();
-	api = createApi({ warehouse, log: () => {} });
+	api = await testApi(warehouse);
 	const dataDir = fixture().dataDir;
 	const base = await readExports(dataDir);
 	const [sales, partners] = await Promise.all([readExportTable<Sale>(dataDir, 'sales'), readExportTable<Partner>(dataDir, 'partners')]);

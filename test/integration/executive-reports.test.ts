@@ -4,19 +4,19 @@
  * concentration; and the API's 400s for bad parameters.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { testApi, type TestApi } from '../helpers/test-api.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { builtWarehouse, fixture } from '../helpers/fixture.ts';
 import { readExports, type ExportRows } from '../helpers/read-exports.ts';
 import { referencePartnerReport, referenceTotals } from '../helpers/independent-metrics.ts';
 
 let warehouse: Warehouse;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 let rows: ExportRows;
 
 beforeAll(async () => {
 	warehouse = await builtWarehouse();
-	api = createApi({ warehouse, log: () => {} });
+	api = await testApi(warehouse);
 	rows = await readExports(fixture().dataDir);
 });
 afterAll(() => warehouse?.close());

@@ -6,7 +6,7 @@
  * the rows), and 400s naming the bad parameter.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { testApi, type TestApi } from '../helpers/test-api.ts';
 import type { BudgetAnswer, RevenueForecastAnswer } from '../../src/lib/planning/forecast-types.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { builtWarehouse, fixture } from '../helpers/fixture.ts';
@@ -14,7 +14,7 @@ import { fxLookup, referenceTotals } from '../helpers/independent-metrics.ts';
 import { readExports, type ExportRows } from '../helpers/read-exports.ts';
 
 let warehouse: Warehouse;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 let rows: ExportRows;
 let revenue: RevenueForecastAnswer;
 
@@ -28,7 +28,7 @@ const addDays = (day: string, n: number) => isoDay(new Date(Date.parse(`${day}T0
 
 beforeAll(async () => {
 	warehouse = await builtWarehouse();
-	api = createApi({ warehouse, log: () => {} });
+	api = await testApi(warehouse);
 	rows = await readExports(fixture().dataDir);
 	const answer = await get<RevenueForecastAnswer>('/api/v1/forecast/revenue');
 	expect(answer.status).toBe(200);

@@ -15,6 +15,8 @@ import { runCli } from '../helpers/run-cli.ts';
 import { startServer, type RunningServer } from '../helpers/start-server.ts';
 import { referencePartnerReport } from '../helpers/independent-metrics.ts';
 import { readExports } from '../helpers/read-exports.ts';
+import { AuthStore } from '../../src/lib/server/auth/auth-store.ts';
+import { addTestUser, bearer, type TestUser } from '../helpers/test-users.ts';
 
 const RANGE = { from: '2026-05-01', to: '2026-06-30' };
 
@@ -82,11 +84,18 @@ describe('partnerscope build / plan / models, opening the warehouse itself', { t
 describe('partnerscope build with the server running', { timeout: 180_000 }, () => {
 	let config: Config;
 	let server: RunningServer;
-	const report = async () => JSON.stringify(((await (await fetch(`${server.url}/api/v1/reports/partners?from=${RANGE.from}&to=${RANGE.to}`)).json()) as { rows: unknown[] }).rows);
+	let store: AuthStore;
+	let reader: TestUser;
+	const report = async () =>
+		JSON.stringify(((await (await fetch(`${server.url}/api/v1/reports/partners?from=${RANGE.from}&to=${RANGE.to}`, { headers: bearer(reader) })).json()) as { rows: unknown[] }).rows);
 
 	beforeAll(async () => {
 		config = await withPrivateSql(await testConfig());
 		(await builtWarehouse(config)).close();
+		store = AuthStore.forWarehouse(config.warehousePath);
+		reader = await addTestUser(store, 'reader', 'viewer');
+		// runCli's author name; the hand-off signs in as this user.
+		await addTestUser(store, 'cli-test', 'analyst');
 		server = await startServer(config);
 	});
 	afterAll(async () => {
@@ -120,9 +129,28 @@ describe('partnerscope build with the server running', { timeout: 180_000 }, () 
 
 		const log = await runCli(['models', 'log', '--limit', '1'], config);
 		expect(log.stdout).toMatch(/^#2 .*"through the server"/);
+		expect(log.stdout.split('\n')[0]).toContain('cli-test');
 		const rollback = await runCli(['models', 'rollback', '1'], config);
 		expect(rollback.stdout).toMatch(/^published #3: rollback to publish #1/m);
 		expect(await report()).toBe(before);
+	});
+
+	it('the hand-off signs in as the user and keeps to their role; its short-lived token is gone afterwards', async () => {
+		const tokensBefore = store.listTokens('cli-test').length;
+		const demoted = await runCli(['users', 'set-role', 'cli-test', 'viewer', '--warehouse', config.warehousePath], config, { locations: false });
+		expect(demoted.code, demoted.stderr).toBe(0);
+		const refused = await runCli(['build', '--message', 'a viewer tries'], config);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/needs the analyst role; cli-test is viewer/);
+		expect(store.listTokens('cli-test').length).toBe(tokensBefore);
+		const stranger = await runCli(['plan'], config, { env: { PARTNERSCOPE_AUTHOR: 'nobody-we-know' } });
+		expect(stranger.code).toBe(1);
+		expect(stranger.stderr).toMatch(/Sign-in required/);
+		await runCli(['users', 'set-role', 'cli-test', 'analyst', '--warehouse', config.warehousePath], config, { locations: false });
+		const token = await runCli(['tokens', 'create', 'cli-test', '--name', 'ci', '--warehouse', config.warehousePath], config, { locations: false });
+		const secret = /token \(shown once\): (\S+)/.exec(token.stdout)![1]!;
+		const withToken = await runCli(['plan'], config, { env: { PARTNERSCOPE_AUTHOR: 'nobody-we-know', PARTNERSCOPE_TOKEN: secret } });
+		expect(withToken.code, withToken.stderr).toBe(0);
 	});
 
 	it('removes its state file when it stops', async () => {

@@ -4,7 +4,7 @@
  * views swap and the publish record commit in one transaction and each query reads one snapshot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { testApi, type TestApi } from '../helpers/test-api.ts';
 import type { Config } from '../../src/lib/server/config.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { builtWarehouse, testConfig } from '../helpers/fixture.ts';
@@ -16,12 +16,12 @@ const BOTH_MARTS = 'select (select sum(revenue) from main.fct_partner_daily)::do
 
 let config: Config;
 let warehouse: Warehouse;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 
 beforeAll(async () => {
 	config = await withPrivateSql(await testConfig());
 	warehouse = await builtWarehouse(config);
-	api = createApi({ warehouse, log: () => {} });
+	api = await testApi(warehouse);
 });
 afterAll(() => warehouse?.close());
 

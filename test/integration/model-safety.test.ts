@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { testApi, type TestApi } from '../helpers/test-api.ts';
 import type { Config } from '../../src/lib/server/config.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { builtWarehouse, testConfig } from '../helpers/fixture.ts';
@@ -18,14 +18,14 @@ const FOREVER = 'select count(*) as n from range(1000000000) as a cross join ran
 
 let config: Config;
 let warehouse: Warehouse;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 let leak: string;
 
 beforeAll(async () => {
 	const base = await withPrivateSql(await testConfig({ copyData: true }));
 	config = { ...base, buildStatementTimeoutMs: BUILD_TIMEOUT_MS, queryTimeoutMs: QUERY_TIMEOUT_MS };
 	warehouse = await builtWarehouse(config);
-	api = createApi({ warehouse, log: () => {} });
+	api = await testApi(warehouse);
 	// Inside the exports directory, where the settings layer alone would let DuckDB write: the gate must stop it.
 	leak = path.join(config.dataDir, 'leak');
 });

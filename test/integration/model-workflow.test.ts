@@ -5,7 +5,7 @@
  * numbers exactly, and a failing test (column or data test) leaves the old numbers serving.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { testApi, type TestApi } from '../helpers/test-api.ts';
 import type { Config } from '../../src/lib/server/config.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { formatBuildResult } from '../../src/lib/server/models/format-build.ts';
@@ -21,7 +21,7 @@ beforeAll(async () => {
 	exportsRows = await readExports(fixture().dataDir);
 });
 
-async function partnerRows(api: ReturnType<typeof createApi>): Promise<{ text: string; rows: Record<string, number | string | null>[]; publishId: number }> {
+async function partnerRows(api: TestApi): Promise<{ text: string; rows: Record<string, number | string | null>[]; publishId: number }> {
 	const response = await api.request(`/api/v1/reports/partners?${RANGE}`);
 	expect(response.status).toBe(200);
 	const body = (await response.json()) as { rows: Record<string, number | string | null>[]; meta: { publishId: number } };
@@ -37,13 +37,13 @@ function referenceRevenue(counted: (status: string) => boolean): number {
 describe('editing a shipped model: plan, build, history, rollback', () => {
 	let config: Config;
 	let warehouse: Warehouse;
-	let api: ReturnType<typeof createApi>;
+	let api: TestApi;
 	let before: Awaited<ReturnType<typeof partnerRows>>;
 
 	beforeAll(async () => {
 		config = await withPrivateSql(await testConfig());
 		warehouse = await builtWarehouse(config);
-		api = createApi({ warehouse, log: () => {} });
+		api = await testApi(warehouse);
 		before = await partnerRows(api);
 		await editSql(config.sqlDir, EXCLUDE_PENDING.file, EXCLUDE_PENDING.from, EXCLUDE_PENDING.to);
 	});
@@ -149,12 +149,12 @@ describe('editing a shipped model: plan, build, history, rollback', () => {
 describe('a failing test leaves the old numbers serving', () => {
 	let config: Config;
 	let warehouse: Warehouse;
-	let api: ReturnType<typeof createApi>;
+	let api: TestApi;
 
 	beforeAll(async () => {
 		config = await withPrivateSql(await testConfig());
 		warehouse = await builtWarehouse(config);
-		api = createApi({ warehouse, log: () => {} });
+		api = await testApi(warehouse);
 	});
 	afterAll(() => warehouse?.close());
 

@@ -6,7 +6,7 @@
  */
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { testApi, type TestApi } from '../helpers/test-api.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { builtWarehouse, fixture } from '../helpers/fixture.ts';
 import { fxLookup, referencePartnerReport } from '../helpers/independent-metrics.ts';
@@ -33,7 +33,7 @@ const DAY = 86_400_000;
 const isoDay = (d: Date | number) => new Date(d).toISOString().slice(0, 10);
 
 let warehouse: Warehouse;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 let rows: ExportRows;
 let sales: Sale[];
 let clicks: Map<string, Date>;
@@ -41,7 +41,7 @@ let costs: Cost[];
 
 beforeAll(async () => {
 	warehouse = await builtWarehouse();
-	api = createApi({ warehouse, log: () => {} });
+	api = await testApi(warehouse);
 	const dir = fixture().dataDir;
 	rows = await readExports(dir);
 	sales = await readExportTable<Sale>(dir, 'sales');

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { testApi, type TestApi } from '../helpers/test-api.ts';
 import { FRAUD_PROFILE, PLANTED_FRAUD_PARTNERS } from '../../src/lib/server/generate/planted-fraud-partners.ts';
 import { QUALITY_THRESHOLDS } from '../../src/lib/metrics/quality-thresholds.ts';
 import { qualityAlerts, qualitySignals, type QualitySignal } from '../../src/lib/server/reports/quality-signals.ts';
@@ -38,14 +38,14 @@ interface PartnerRow {
 }
 
 let warehouse: Warehouse;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
 let clicks: ClickRow[];
 let sales: SaleRow[];
 let partners: PartnerRow[];
 
 beforeAll(async () => {
 	warehouse = await builtWarehouse();
-	api = createApi({ warehouse, log: () => {} });
+	api = await testApi(warehouse);
 	const dir = fixture().dataDir;
 	[clicks, sales, partners] = await Promise.all([
 		readExportTable<ClickRow>(dir, 'clicks'),

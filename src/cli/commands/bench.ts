@@ -10,6 +10,7 @@ import path from 'node:path';
 import { normalizeConfig } from '../../lib/server/config.ts';
 import { Warehouse } from '../../lib/server/warehouse/warehouse.ts';
 import { createApi } from '../../lib/server/api/create-api.ts';
+import { AuthStore } from '../../lib/server/auth/auth-store.ts';
 import { generateSample } from '../../lib/server/generate/generate-sample.ts';
 import { dataThrough } from '../../lib/server/reports/data-through.ts';
 import { addDays } from '../../lib/server/reports/date-range.ts';
@@ -63,7 +64,8 @@ export async function run(argv: string[]): Promise<number> {
 				const through = (await dataThrough(warehouse.db))!;
 				const range = { from: addDays(through, -27), to: through };
 				const [top] = await warehouse.db.query<{ partner_id: string }>('select partner_id from main.fct_partner_daily group by 1 order by sum(revenue) desc limit 1');
-				const app = createApi({ warehouse, log: () => {} });
+				// In-process requests only, never a network: sign-in off measures the reports, not scrypt.
+				const app = createApi({ warehouse, log: () => {}, auth: { store: AuthStore.forWarehouse(warehouse.config.warehousePath), off: true } });
 				console.log(`\n## API latency (${runs} runs after a warm-up; last 28 days through ${through})`);
 				console.log(formatLatency(await measureLatency(app, pageEndpoints(range, top?.partner_id ?? 'P0001'), runs), 200));
 			}

@@ -12,6 +12,9 @@ import { formatBuildResult } from '../../lib/server/models/format-build.ts';
 import { snapshotSources } from '../../lib/server/models/sources.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import { currentUser } from '../current-user.ts';
+import { AuthStore } from '../../lib/server/auth/auth-store.ts';
+import { describeScope } from '../../lib/server/auth/user-scope.ts';
+import { createDemoUsers } from '../demo-users.ts';
 
 const USAGE = 'usage: partnerscope serve [--data DIR] [--warehouse FILE] [--port N] [--host H] [--sample] [--no-build]';
 
@@ -32,13 +35,22 @@ export async function run(argv: string[]): Promise<number> {
 		process.stderr.write('\n');
 		console.log(`Generated ${Object.entries(generated.rows).map(([t, n]) => `${n.toLocaleString('en-US')} ${t}`).join(', ')} in ${generated.seconds.toFixed(1)} s`);
 	}
-	if (!args['no-build']) await buildOnce(config);
+	if (!args['no-build']) await buildOnce(config, Boolean(args.sample));
+	if (config.auth === 'off')
+		console.warn(
+			'\n!!! WARNING: sign-in is OFF (PARTNERSCOPE_AUTH=off). Everyone who can reach http://127.0.0.1:' +
+				config.port +
+				' is an admin who can build, publish and roll back. Use it only for a single-user run on your own machine. !!!\n'
+		);
+	else if (AuthStore.forWarehouse(config.warehousePath).listUsers().length === 0)
+		console.warn('No users yet: add one with `npx partnerscope users add <name> --role admin` (or start with --sample for demo accounts).');
 
 	// adapter-node reads its settings from the environment; hand over the resolved configuration.
 	Object.assign(process.env, {
 		PARTNERSCOPE_DATA: config.dataDir,
 		PARTNERSCOPE_WAREHOUSE: config.warehousePath,
 		PARTNERSCOPE_SQL: config.sqlDir,
+		PARTNERSCOPE_AUTH: config.auth,
 		PORT: String(config.port),
 		HOST: config.host
 	});
@@ -51,12 +63,20 @@ async function hasNoExports(dataDir: string): Promise<boolean> {
 	return (await snapshotSources(dataDir)).every((s) => s.files.length === 0);
 }
 
-async function buildOnce(config: Config): Promise<void> {
+async function buildOnce(config: Config, demoUsers: boolean): Promise<void> {
 	const warehouse = await Warehouse.open(config);
 	try {
 		console.log(`Building the warehouse ${config.warehousePath} from ${config.dataDir}…`);
 		const result = await warehouse.build({ author: currentUser(), message: 'serve: build at start' });
 		console.log(formatBuildResult(result));
+		if (demoUsers && config.auth === 'on' && result.status !== 'failed') {
+			const accounts = await createDemoUsers(AuthStore.forWarehouse(config.warehousePath), warehouse);
+			if (accounts.length) {
+				console.log('\nDemo accounts (passwords shown once; `npx partnerscope users reset-password <name>` makes new ones):');
+				for (const a of accounts) console.log(`  ${a.user.name.padEnd(20)} ${a.password}   ${a.user.role}, sees ${describeScope(a.user.scope)}`);
+				console.log('');
+			}
+		}
 	} catch (error) {
 		console.error(`The build could not run: ${error instanceof Error ? error.message : String(error)}. Serving what the warehouse holds.`);
 	} finally {

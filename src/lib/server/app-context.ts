@@ -8,10 +8,23 @@ import { normalizeConfig } from './config.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 import { createApi } from './api/create-api.ts';
 import { localUrl, writeServerState } from './warehouse/server-state-file.ts';
+import { AuthStore } from './auth/auth-store.ts';
+import type { AuthDeps } from './auth/identify.ts';
 
-type AppContext = { warehouse: Warehouse; api: ReturnType<typeof createApi> };
+type AppContext = { warehouse: Warehouse; api: ReturnType<typeof createApi>; auth: AuthDeps };
 
 let context: Promise<AppContext> | null = null;
+let authDeps: AuthDeps | null = null;
+
+/** Users, sessions and the Host rule: available even when the warehouse cannot be opened (the page guard needs them). */
+export function authContext(): AuthDeps {
+	if (!authDeps) {
+		const config = normalizeConfig(process.env);
+		authDeps = { store: AuthStore.forWarehouse(config.warehousePath), off: config.auth === 'off', allowedHosts: config.allowedHosts };
+		if (authDeps.off) console.warn('partnerscope: WARNING: sign-in is OFF (PARTNERSCOPE_AUTH=off): everyone who reaches 127.0.0.1 is an admin. Never use this on a shared machine.');
+	}
+	return authDeps;
+}
 
 export function appContext(): Promise<AppContext> {
 	context ??= (async () => {
@@ -23,7 +36,8 @@ export function appContext(): Promise<AppContext> {
 			advert.remove();
 			warehouse.close(); // releases the file for the CLI right away
 		});
-		return { warehouse, api: createApi({ warehouse, adminToken: config.adminToken, instanceId: advert.state.instanceId }) };
+		const auth = authContext();
+		return { warehouse, auth, api: createApi({ warehouse, auth, instanceId: advert.state.instanceId }) };
 	})();
 	context.catch(() => {
 		context = null; // let the next request try again (e.g. the warehouse file was locked)

@@ -3,6 +3,7 @@
  * Called by the CLI commands and by the server hooks; nothing else reads process.env.
  */
 import path from 'node:path';
+import { parseAllowedHosts, type AllowedHosts } from './auth/allowed-hosts.ts';
 
 export interface Config {
 	/** Folder with one sub-folder per export table (clicks/, sales/, ...). */
@@ -29,8 +30,10 @@ export interface Config {
 	readonly retainPublishes: number;
 	/** Retention: publishes younger than this many days keep their tables too. */
 	readonly retainDays: number;
-	/** A shared secret that lets non-local callers change models (plan, build, rollback); null = loopback only. */
-	readonly adminToken: string | null;
+	/** PARTNERSCOPE_AUTH: `on` (sign-in required) or `off` (one local admin; only when bound to 127.0.0.1). */
+	readonly auth: 'on' | 'off';
+	/** Host names the server answers for (DNS rebinding); '*' = any. */
+	readonly allowedHosts: AllowedHosts;
 }
 
 export type RawConfig = Readonly<Record<string, string | undefined>>;
@@ -66,7 +69,8 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		weekStart: weekday(pick('weekStart', 'PARTNERSCOPE_WEEK_START') ?? 'monday'),
 		retainPublishes: int(pick('retainPublishes', 'PARTNERSCOPE_RETAIN_PUBLISHES') ?? '10', 'PARTNERSCOPE_RETAIN_PUBLISHES', 1, 1_000_000),
 		retainDays: int(pick('retainDays', 'PARTNERSCOPE_RETAIN_DAYS') ?? '7', 'PARTNERSCOPE_RETAIN_DAYS', 0, 36_500),
-		adminToken: adminToken(pick('adminToken', 'PARTNERSCOPE_ADMIN_TOKEN'))
+		auth: authMode(pick('auth', 'PARTNERSCOPE_AUTH'), pick('host', 'HOST') ?? '0.0.0.0'),
+		allowedHosts: parseAllowedHosts(pick('allowedHosts', 'PARTNERSCOPE_ALLOWED_HOSTS'), pick('host', 'HOST') ?? '0.0.0.0')
 	};
 }
 
@@ -84,10 +88,12 @@ function fraction(raw: string, name: string): number {
 	return n;
 }
 
-function adminToken(raw: string | undefined): string | null {
-	if (raw === undefined || raw === '') return null;
-	if (raw.length < 16) throw new ConfigError('PARTNERSCOPE_ADMIN_TOKEN must be at least 16 characters long');
-	return raw;
+/** Sign-in may be turned off only for a single-user run that nobody else can reach (bound to 127.0.0.1). */
+function authMode(raw: string | undefined, host: string): 'on' | 'off' {
+	const mode = (raw ?? 'on').toLowerCase();
+	if (mode !== 'on' && mode !== 'off') throw new ConfigError(`PARTNERSCOPE_AUTH must be on or off, saw "${raw}"`);
+	if (mode === 'off' && host !== '127.0.0.1') throw new ConfigError(`PARTNERSCOPE_AUTH=off is allowed only with HOST=127.0.0.1 (this machine alone), saw HOST=${host}`);
+	return mode;
 }
 
 function int(raw: string, name: string, min: number, max: number): number {

@@ -34,7 +34,7 @@ export class ValidationError extends AppError {
 	}
 }
 
-/** The caller may not do this; today: a model-changing request from outside this machine without the admin token. */
+/** The caller is signed in but their role may not do this, or a state-changing request failed the CSRF check. */
 export class ForbiddenError extends AppError {
 	override name = 'ForbiddenError';
 	constructor(detail: string) {
@@ -99,5 +99,39 @@ export class ExportError extends AppError {
 	constructor(problems: readonly string[]) {
 		super(422, 'Exports do not match the expected format', { detail: problems.join('; ') });
 		this.problems = problems;
+	}
+}
+
+/** No credentials, or credentials that are not valid (unknown, expired or revoked session or token). */
+export class UnauthorizedError extends AppError {
+	override name = 'UnauthorizedError';
+	constructor(detail: string) {
+		super(401, 'Sign-in required', { detail });
+	}
+}
+
+/** Too many failed sign-ins for a user name or from an address; says when to try again. */
+export class TooManyRequestsError extends AppError {
+	override name = 'TooManyRequestsError';
+	readonly retryAfterSeconds: number;
+	constructor(detail: string, retryAfterSeconds: number) {
+		super(429, 'Too many attempts', { detail, extensions: { retryAfter: retryAfterSeconds } });
+		this.retryAfterSeconds = retryAfterSeconds;
+	}
+}
+
+/** A request for a host name this server does not answer for (DNS rebinding, misrouted proxies). */
+export class MisdirectedRequestError extends AppError {
+	override name = 'MisdirectedRequestError';
+	constructor(detail: string) {
+		super(421, 'Unknown host', { detail });
+	}
+}
+
+/** A state-changing request whose body is not JSON (cross-site forms and no-cors fetches cannot send JSON). */
+export class UnsupportedMediaTypeError extends AppError {
+	override name = 'UnsupportedMediaTypeError';
+	constructor(detail: string) {
+		super(415, 'Unsupported media type', { detail });
 	}
 }

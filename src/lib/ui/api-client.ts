@@ -20,3 +20,28 @@ export async function getJson<T>(path: string, params?: URLSearchParams, fetcher
 	}
 	return body as T;
 }
+
+/** The session's CSRF token from its readable cookie (the server sets it at sign-in). */
+export function csrfToken(): string {
+	const match = /(?:^|;\s*)ps_csrf=([^;]*)/.exec(typeof document === 'undefined' ? '' : document.cookie);
+	return match ? decodeURIComponent(match[1]!) : '';
+}
+
+/**
+ * A state-changing call: JSON body and the CSRF token echoed in x-csrf-token (the server refuses a signed-in
+ * browser request without it). Every POST from the pages goes through here.
+ */
+export async function postJson<T>(path: string, body: unknown = {}, fetcher: typeof fetch = fetch): Promise<T> {
+	const response = await fetcher(path, {
+		method: 'POST',
+		headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken() },
+		body: JSON.stringify(body)
+	});
+	const text = await response.text();
+	const parsed = text ? (JSON.parse(text) as unknown) : null;
+	if (!response.ok) {
+		const problem = parsed as { title?: string; detail?: string } | null;
+		throw new ApiError(response.status, problem?.detail ?? problem?.title ?? `HTTP ${response.status}`);
+	}
+	return parsed as T;
+}

@@ -14,21 +14,24 @@ import { cohortRoutes } from './routes/cohort-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { qualityRoutes } from './routes/quality-routes.ts';
 import { forecastRoutes } from './routes/forecast-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { authorize } from './authorize.ts';
+import type { AuthDeps, Caller } from '../auth/identify.ts';
 
 export interface ApiDeps {
 	readonly warehouse: Warehouse;
 	/** Where unexpected errors are written, with their request id. */
 	readonly log?: (line: string) => void;
-	/** Lets callers from other machines change models (see requireModelWriteAccess); null/undefined: loopback only. */
-	readonly adminToken?: string | null;
+	/** Users, sessions and tokens, and how the Host is checked: every route passes `authorize` (auth/route-permissions.ts). */
+	readonly auth: AuthDeps;
 	/** This server's identity, sent as x-partnerscope-instance so the CLI knows it reached the server that holds the warehouse. */
 	readonly instanceId?: string;
 }
 
-/** What the host hands each request: the caller's network address (SvelteKit's getClientAddress()). */
+/** What the host hands each request: the caller's network address (SvelteKit's getClientAddress()), for the sign-in rate limit only. */
 export type ApiBindings = { clientAddress?: string };
 
-export type ApiEnv = { Variables: { deps: ApiDeps }; Bindings: ApiBindings };
+export type ApiEnv = { Variables: { deps: ApiDeps; caller: Caller }; Bindings: ApiBindings };
 
 export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 	const log = deps.log ?? ((line: string) => console.error(line));
@@ -40,6 +43,8 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 		c.header('x-content-type-options', 'nosniff');
 		if (deps.instanceId) c.header('x-partnerscope-instance', deps.instanceId);
 	});
+	app.use('*', authorize);
+	app.route('/auth', authRoutes);
 	app.route('/health', healthRoutes);
 	app.route('/reports', reportRoutes);
 	app.route('/metrics', metricRoutes);

@@ -4,7 +4,7 @@
  * their driver text in the log, not in the response.
  */
 import type { Context } from 'hono';
-import { AppError } from '../errors.ts';
+import { AppError, TooManyRequestsError } from '../errors.ts';
 
 export interface Problem {
 	readonly type: string;
@@ -33,6 +33,8 @@ export function toProblem(error: unknown, requestId: string, path: string, log: 
 export function onError(log: (line: string) => void) {
 	return (error: Error, c: Context) => {
 		const requestId = c.req.header('x-request-id') ?? crypto.randomUUID();
-		return problemResponse(toProblem(error, requestId, new URL(c.req.url).pathname, log));
+		const response = problemResponse(toProblem(error, requestId, new URL(c.req.url).pathname, log));
+		if (error instanceof TooManyRequestsError) response.headers.set('retry-after', String(error.retryAfterSeconds));
+		return response;
 	};
 }

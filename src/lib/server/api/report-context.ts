@@ -11,14 +11,24 @@ import { addDays, type DateRange } from '../reports/date-range.ts';
 import { dataThrough } from '../reports/data-through.ts';
 import { hasSegmentFilter, parseFilters, type Filters } from '../reports/filters.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { scopedFilters } from '../auth/scope-partners.ts';
+import { UNRESTRICTED, type UserScope } from '../auth/user-scope.ts';
 import type { ApiEnv } from './create-api.ts';
 
 export interface ReportContext {
 	readonly warehouse: Warehouse;
 	readonly state: PublishedState;
 	readonly dataThrough: string;
+	/** The parsed filters narrowed to the caller's scope (auth/narrow-filters.ts): every query reads these. */
 	readonly filters: Filters;
+	/** The caller's scope, for routes that must also refuse one item outside it (404). */
+	readonly scope: UserScope;
 	readonly meta: ReportMeta;
+}
+
+/** The signed-in caller's scope (unrestricted for public routes and when sign-in is off). */
+export function callerScope(c: Context<ApiEnv>): UserScope {
+	return c.get('caller')?.user?.scope ?? UNRESTRICTED;
 }
 
 export interface ReportMeta {
@@ -47,7 +57,8 @@ export async function reportContext(
 	const state = await warehouse.requirePublished();
 	const through = (await dataThrough(warehouse.db)) ?? new Date().toISOString().slice(0, 10);
 	const url = new URL(c.req.url);
-	const filters = parseFilters(url.searchParams, (options.defaultRange ?? defaultRange)(through), options.extraParams ?? []);
+	const scope = callerScope(c);
+	const filters = await scopedFilters(warehouse.db, parseFilters(url.searchParams, (options.defaultRange ?? defaultRange)(through), options.extraParams ?? []), scope);
 	const models = options.models ?? ['fct_daily', 'fct_daily_rollup', 'stg_sales'];
 	const notes = hasSegmentFilter(filters) ? ['Other costs are not split by device or country, so they are left out while a device or country filter is set.'] : [];
 	const grossMargin = marginParam(url.searchParams) ?? warehouse.config.grossMargin;
@@ -56,6 +67,7 @@ export async function reportContext(
 		state,
 		dataThrough: through,
 		filters,
+		scope,
 		meta: {
 			currency: warehouse.config.baseCurrency,
 			publishId: state.publishId,

@@ -1,33 +1,17 @@
 /**
- * The one gate in front of the routes that change models (plan, build, rollback). Until sign-in exists it
- * admits callers on this machine (a loopback address, as the CLI is when it hands a build to the server) and
- * callers presenting PARTNERSCOPE_ADMIN_TOKEN as a bearer token; sign-in will replace its body, not its place.
+ * Route-level guard kept for the routes that change models (plan, build, rollback, and what the workspace
+ * adds): the analyst role. The authorization middleware (authorize.ts) already decides every route from
+ * auth/route-permissions.ts; this repeats the rule where the route is declared, so a route moved out of
+ * /api/v1/models still cannot be called by a weaker role. No address or Host is trusted any more.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
-import { ForbiddenError } from '../errors.ts';
+import { ForbiddenError, UnauthorizedError } from '../errors.ts';
+import { roleAtLeast } from '../../auth/roles.ts';
 import type { ApiEnv } from './create-api.ts';
 
-export function isLoopback(address: string | undefined): boolean {
-	if (!address) return false;
-	const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-	return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
-}
-
-function sameToken(given: string, expected: string): boolean {
-	const a = Buffer.from(given);
-	const b = Buffer.from(expected);
-	return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export const requireModelWriteAccess = createMiddleware<ApiEnv>(async (c, next) => {
-	const token = c.get('deps').adminToken;
-	const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-	if (token && bearer && sameToken(bearer, token)) return next();
-	if (isLoopback(c.env?.clientAddress)) return next();
-	throw new ForbiddenError(
-		token
-			? 'changing models needs a request from this machine or the admin token (Authorization: Bearer <PARTNERSCOPE_ADMIN_TOKEN>)'
-			: 'changing models is only allowed from this machine until sign-in exists (or set PARTNERSCOPE_ADMIN_TOKEN and send it as a bearer token)'
-	);
+	const user = c.get('caller')?.user;
+	if (!user) throw new UnauthorizedError('changing models needs a signed-in analyst (or an analyst token)');
+	if (!roleAtLeast(user.role, 'analyst')) throw new ForbiddenError(`changing models needs the analyst role; ${user.name} is ${user.role}`);
+	return next();
 });

@@ -16,14 +16,17 @@ export const CHANNEL_KEYS: readonly string[] = [...CHANNELS, 'program'];
 
 export async function channelDetail(db: Database, channel: string, options: SectionOptions): Promise<ChannelDetail> {
 	if (!CHANNEL_KEYS.includes(channel)) throw new NotFoundError(`channel "${channel.slice(0, 100)}" is not one of ${CHANNEL_KEYS.join(', ')}`);
+	// A partner filter (or a user's scope) limits the counts to those partners.
+	const partners = options.filters.partner;
 	const [profile] = await db.query(
 		`select $channel as channel,
 			count(*) filter (where channel = $channel) as partners,
 			count(*) filter (where channel = $channel and status = 'active') as active_partners,
 			count(*) filter (where channel = $channel and status = 'paused') as paused_partners,
 			count(*) filter (where channel = $channel and status = 'terminated') as terminated_partners
-		 from main.stg_partners`,
-		{ channel }
+		 from main.stg_partners
+		 ${partners.length ? 'where list_contains($partners::json::varchar[], partner_id)' : ''}`,
+		partners.length ? { channel, partners: JSON.stringify(partners) } : { channel }
 	);
 	const sections = await detailSections(db, { ...options, filters: { ...options.filters, channel: [channel] } });
 	return { channel: profile!, ...sections };

@@ -9,7 +9,8 @@ import { projectFinal, type ProjectedWeek } from '../../planning/project-final.t
 import { reversalRates, type ReversalRates } from '../../planning/reversal-rates.ts';
 import { addDays, type DateRange } from './date-range.ts';
 import { dataThrough } from './data-through.ts';
-import { metricQuery } from './metric-query.ts';
+import { filterConditions, metricQuery } from './metric-query.ts';
+import type { PartnerReportScope } from './partner-report.ts';
 import { lastCompleteWeekOf, NO_FILTERS } from './weekly-overview.ts';
 
 /** Sales converted at least this many days before the data ends count as matured (validation takes 30-60). */
@@ -38,7 +39,7 @@ const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' ?
  * Loads the inputs, or null when no week of data is complete. The first week counts only when the data
  * starts on its first day; the current (incomplete) week never counts.
  */
-export async function loadForecastInputs(db: Database, options: { weekStart: number }): Promise<ForecastInputs | null> {
+export async function loadForecastInputs(db: Database, options: { weekStart: number; scope?: PartnerReportScope }): Promise<ForecastInputs | null> {
 	const through = await dataThrough(db);
 	if (!through) return null;
 	const [first] = await db.query<{ d: string | null }>('select min(date)::varchar as d from main.fct_program_daily where valid_clicks > 0 or conversions > 0');
@@ -52,8 +53,11 @@ export async function loadForecastInputs(db: Database, options: { weekStart: num
 
 	// Lean: the forecast reads only sums (revenue, approved revenue, cost parts, decided and reversed sales).
 	const base = { grossMargin: 1, weekStart: options.weekStart, lean: true } as const;
-	const weekly = metricQuery({ ...base, filters: NO_FILTERS(range), groupBy: ['week', 'channel'] });
-	const decided = metricQuery({ ...base, filters: NO_FILTERS(matured), groupBy: ['channel'] });
+	// A user's scope (partners, channels) limits every number the forecast starts from.
+	const limit = { partner: options.scope?.partner ?? [], channel: options.scope?.channel ?? [] };
+	const weekly = metricQuery({ ...base, filters: { ...NO_FILTERS(range), ...limit }, groupBy: ['week', 'channel'] });
+	const decided = metricQuery({ ...base, filters: { ...NO_FILTERS(matured), ...limit }, groupBy: ['channel'] });
+	const pendingLimit = filterConditions({ ...NO_FILTERS(range), ...limit }, 'sales');
 	const [weekRows, pendingRows, decidedRows] = await Promise.all([
 		db.query(weekly.sql, weekly.params),
 		// Commission and fees of the sales still pending, which the fact does not split out.
@@ -65,8 +69,9 @@ export async function loadForecastInputs(db: Database, options: { weekStart: num
 			 from main.stg_sales as s
 			 join main.stg_partners as p using (partner_id)
 			 where s.status = 'pending' and s.converted_date between $from::date and $to::date
+			 ${pendingLimit.conditions.map((c) => `and ${c}`).join(' ')}
 			 group by all`,
-			{ week_start: options.weekStart, from: range.from, to: range.to }
+			{ week_start: options.weekStart, from: range.from, to: range.to, ...pendingLimit.params }
 		),
 		matured.to >= first.d ? db.query(decided.sql, decided.params) : Promise.resolve([])
 	]);

@@ -6,6 +6,9 @@
 import type { Database } from '../db/database.ts';
 import type { LiabilitySales } from '../../planning/commission-liability.ts';
 import { addDays } from './date-range.ts';
+import { filterConditions } from './metric-query.ts';
+import type { PartnerReportScope } from './partner-report.ts';
+import { NO_FILTERS } from './weekly-overview.ts';
 
 /** The validation lag is measured on sales validated in this many days before the data ends. */
 export const LAG_WINDOW_DAYS = 180;
@@ -19,8 +22,11 @@ export interface LiabilityInputs {
 	readonly lagWindow: { readonly from: string; readonly to: string };
 }
 
-export async function loadLiabilityInputs(db: Database, through: string): Promise<LiabilityInputs> {
+export async function loadLiabilityInputs(db: Database, through: string, scope?: PartnerReportScope): Promise<LiabilityInputs> {
 	const lagWindow = { from: addDays(through, -LAG_WINDOW_DAYS + 1), to: through };
+	// A user's scope limits the liability to its partners and channels.
+	const limit = filterConditions({ ...NO_FILTERS(lagWindow), partner: scope?.partner ?? [], channel: scope?.channel ?? [] }, 'sales');
+	const where = limit.conditions.map((c) => `and ${c}`).join(' ');
 	const [rows, lag] = await Promise.all([
 		db.query<{ channel: string; status: 'approved' | 'pending'; day: string; commission: number; sales: number }>(
 			`select p.channel, s.status,
@@ -29,15 +35,17 @@ export async function loadLiabilityInputs(db: Database, through: string): Promis
 				count(*) as sales
 			 from main.stg_sales as s
 			 join main.stg_partners as p using (partner_id)
-			 where s.status in ('approved', 'pending')
+			 where s.status in ('approved', 'pending') ${where}
 			 group by all
-			 order by day, p.channel, s.status`
+			 order by day, p.channel, s.status`,
+			limit.params
 		),
 		db.query<{ lag: number | null }>(
-			`select median(epoch(validated_at) - epoch(converted_at)) / 86400 as lag
-			 from main.stg_sales
-			 where validated_at is not null and (validated_at at time zone 'UTC')::date between $from::date and $to::date`,
-			lagWindow
+			`select median(epoch(s.validated_at) - epoch(s.converted_at)) / 86400 as lag
+			 from main.stg_sales as s
+			 join main.stg_partners as p using (partner_id)
+			 where s.validated_at is not null and (s.validated_at at time zone 'UTC')::date between $from::date and $to::date ${where}`,
+			{ ...lagWindow, ...limit.params }
 		)
 	]);
 	return { rows, validationLagDays: lag[0]?.lag ?? null, lagWindow };

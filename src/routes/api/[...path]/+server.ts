@@ -1,5 +1,5 @@
 // Hands every /api/* request to the Hono app, so one process serves the pages and the API. The caller's
-// address goes along for requireModelWriteAccess (model changes from this machine only, until sign-in).
+// address goes along for the sign-in rate limit (never for authorization: only roles decide).
 import type { RequestHandler } from './$types';
 import { appContext } from '$lib/server/app-context';
 

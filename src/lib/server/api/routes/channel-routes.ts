@@ -7,8 +7,8 @@
  *   GET /channels/:channel     one channel: the partner page's sections scoped to the channel (404 when unknown)
  */
 import { Hono } from 'hono';
-import { ValidationError } from '../../errors.ts';
-import { channelDetail } from '../../reports/channel-detail.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
+import { CHANNEL_KEYS, channelDetail } from '../../reports/channel-detail.ts';
 import { channelLeaderboard, channelLeaderboardQuery } from '../../reports/channel-leaderboard.ts';
 import { MIX_GRAINS, channelMixQuery, type MixGrain } from '../../reports/channel-mix.ts';
 import { addDays } from '../../reports/date-range.ts';
@@ -43,6 +43,10 @@ export const channelRoutes = new Hono<ApiEnv>()
 	})
 	.get('/:channel', async (c) => {
 		const ctx = await reportContext(c, { extraParams: ['margin'], models: DETAIL_MODELS });
+		const channel = c.req.param('channel');
+		// Outside the caller's channels it is a 404 like an unknown channel: the scope is not revealed.
+		if (ctx.scope.channels.length && !ctx.scope.channels.includes(channel))
+			throw new NotFoundError(`channel "${channel.slice(0, 100)}" is not one of ${CHANNEL_KEYS.filter((k) => ctx.scope.channels.includes(k)).join(', ')}`);
 		const detail = await channelDetail(ctx.warehouse.db, c.req.param('channel'), { filters: ctx.filters, grossMargin: ctx.meta.grossMargin, weekStart: ctx.meta.weekStart });
 		return c.json({ ...detail, meta: ctx.meta });
 	});

@@ -36,15 +36,17 @@ async function context(c: Context<ApiEnv>, extraParams: readonly string[]): Prom
 /** The inputs and the revenue forecast for a horizon and channel set, from the cache when the publish is the same. */
 async function forecastFor(ctx: ReportContext, horizon: number) {
 	const cache = cacheOf(ctx.warehouse);
-	const base = `${Object.values(ctx.meta.modelVersions).join(',')}|${ctx.meta.weekStart}`;
+	// A scoped caller's forecast starts from the scope's numbers only (and is cached apart).
+	const scope = { partner: ctx.filters.partner, channel: ctx.scope.channels };
+	const base = `${Object.values(ctx.meta.modelVersions).join(',')}|${ctx.meta.weekStart}|${JSON.stringify(scope)}`;
 	const inputs = await cache.get(`inputs|${base}`, async () => {
-		const loaded = await loadForecastInputs(ctx.warehouse.db, { weekStart: ctx.meta.weekStart });
+		const loaded = await loadForecastInputs(ctx.warehouse.db, { weekStart: ctx.meta.weekStart, scope });
 		if (!loaded) throw new NotReadyError('no complete reporting week of data yet: nothing to forecast from');
 		return loaded;
 	});
 	const channels = [...ctx.filters.channel].sort();
 	const forecast = await cache.get(`revenue|${base}|${horizon}|${channels.join(',')}`, () => revenueForecast(inputs, { horizon, channels }));
-	return { inputs, forecast, base, cache };
+	return { inputs, forecast, base, cache, scope };
 }
 
 export const forecastRoutes = new Hono<ApiEnv>()
@@ -57,8 +59,8 @@ export const forecastRoutes = new Hono<ApiEnv>()
 	.get('/budget', async (c) => {
 		const ctx = await context(c, ['horizon', 'target', 'min', 'max', 'floor']);
 		const params = parseBudgetParams(new URL(c.req.url).searchParams);
-		const { inputs, forecast, base, cache } = await forecastFor(ctx, params.horizon);
-		const liability = await cache.get(`liability|${base}`, () => loadLiabilityInputs(ctx.warehouse.db, inputs.dataThrough));
+		const { inputs, forecast, base, cache, scope } = await forecastFor(ctx, params.horizon);
+		const liability = await cache.get(`liability|${base}`, () => loadLiabilityInputs(ctx.warehouse.db, inputs.dataThrough, scope));
 		const plan = budgetPlan(inputs, forecast, liability, { ...params, grossMargin: ctx.meta.grossMargin });
 		return c.json({ ...plan, meta: ctx.meta });
 	});

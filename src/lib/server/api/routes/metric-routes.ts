@@ -10,7 +10,8 @@ import { isMetricKey, metricCatalog } from '../../../metrics/metric-dictionary.t
 import { ValidationError } from '../../errors.ts';
 import { comparisonRange } from '../../reports/filters.ts';
 import { GROUP_KEYS, metricQuery, type GroupKey } from '../../reports/metric-query.ts';
-import { reportContext } from '../report-context.ts';
+import { callerScope, reportContext } from '../report-context.ts';
+import { allowedPartners } from '../../auth/narrow-filters.ts';
 import { respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
 
@@ -54,15 +55,21 @@ export const metricRoutes = new Hono<ApiEnv>()
 		const { warehouse } = c.get('deps');
 		await warehouse.requirePublished();
 		const [partners, tiers, countries] = await Promise.all([
-			warehouse.db.query('select partner_id, partner_name, channel, tier, status from main.stg_partners order by partner_name'),
+			warehouse.db.query('select partner_id, partner_name, channel, tier, status, manager from main.stg_partners order by partner_name'),
 			warehouse.db.query("select distinct tier from main.stg_partners order by 1"),
 			warehouse.db.query("select distinct country from main.fct_daily where country <> '' order by 1")
 		]);
+		// A scoped caller sees only the channels and partners of the scope in the filter choices.
+		const scope = callerScope(c);
+		const ids = allowedPartners(scope, partners as unknown as { partner_id: string; channel: string | null; manager: string | null }[]);
+		const channels = ['content', 'coupon', 'cashback', 'influencer', 'email', 'comparison', 'sub_network'].filter((ch) => !scope.channels.length || scope.channels.includes(ch));
 		return c.json({
-			channels: ['content', 'coupon', 'cashback', 'influencer', 'email', 'comparison', 'sub_network'],
+			channels,
 			devices: ['desktop', 'phone', 'tablet', 'other'],
 			tiers: tiers.map((t) => t.tier),
 			countries: countries.map((r) => r.country),
-			partners
+			partners: partners
+				.filter((p) => (ids === null || ids.includes(String(p.partner_id))) && (!scope.channels.length || scope.channels.includes(String(p.channel))))
+				.map(({ manager: _manager, ...p }) => p)
 		});
 	});

@@ -1,7 +1,8 @@
 /**
- * /api/v1/models: the model catalog, its history and the operations on it. Reading is open like the reports;
- * everything that builds or publishes (plan, build, rollback) goes through requireModelWriteAccess. Each
- * handler parses its input and calls one Warehouse operation, the same one the CLI calls.
+ * /api/v1/models: the model catalog, its history and the operations on it: the analyst workspace (the
+ * authorization table gives the whole area to analysts; plan, build and rollback repeat it with
+ * requireModelWriteAccess). The author of a change is the signed-in user. Each handler parses its input and
+ * calls one Warehouse operation, the same one the CLI calls.
  */
 import { Hono, type Context } from 'hono';
 import { ValidationError } from '../../errors.ts';
@@ -50,9 +51,16 @@ function optionalText(body: Record<string, unknown>, key: string): string | unde
 	return value;
 }
 
-async function changeRecord(c: Context) {
+/** Who is recorded as the author: the signed-in user; a body `author` is only taken when sign-in is off. */
+function author(c: Context<ApiEnv>, body: Record<string, unknown>): string {
+	const caller = c.get('caller');
+	const given = optionalText(body, 'author');
+	return caller.via === 'off' ? (given ?? caller.user.name) : (caller.user?.name ?? 'api');
+}
+
+async function changeRecord(c: Context<ApiEnv>) {
 	const body = await jsonBody(c, ['author', 'message']);
-	return { author: optionalText(body, 'author') ?? 'api', message: optionalText(body, 'message') ?? 'published through the API' };
+	return { author: author(c, body), message: optionalText(body, 'message') ?? 'published through the API' };
 }
 
 export const modelRoutes = new Hono<ApiEnv>()
@@ -74,9 +82,9 @@ export const modelRoutes = new Hono<ApiEnv>()
 		const id = publishId(body.publishId, 'publishId');
 		if (id === undefined) throw new ValidationError('publishId is required: the publish to restore', { parameter: 'publishId' });
 		const message = optionalText(body, 'message');
-		return c.json(await c.get('deps').warehouse.rollback(id, { author: optionalText(body, 'author') ?? 'api', ...(message ? { message } : {}) }));
+		return c.json(await c.get('deps').warehouse.rollback(id, { author: author(c, body), ...(message ? { message } : {}) }));
 	})
-	.post('/preview', async (c) => {
+	.post('/preview', requireModelWriteAccess, async (c) => {
 		const body = await jsonBody(c, ['sql', 'limit']);
 		if (typeof body.sql !== 'string' || body.sql.trim() === '') throw new ValidationError('sql is required: one SELECT over the published models', { parameter: 'sql' });
 		if (body.sql.length > 100_000) throw new ValidationError('sql may be at most 100,000 characters', { parameter: 'sql' });

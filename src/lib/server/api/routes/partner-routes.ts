@@ -6,6 +6,10 @@
  *                        reasons, new vs returning, costs by type, the cohorts it acquired (404 when unknown)
  */
 import { Hono } from 'hono';
+import { NotFoundError } from '../../errors.ts';
+import { partnerInScope } from '../../auth/narrow-filters.ts';
+import { loadScopePartners } from '../../auth/scope-partners.ts';
+import { isRestricted } from '../../auth/user-scope.ts';
 import { partnerDetail } from '../../reports/partner-detail.ts';
 import { partnerLeaderboard, partnerLeaderboardQuery } from '../../reports/partner-leaderboard.ts';
 import { reportContext } from '../report-context.ts';
@@ -26,6 +30,13 @@ export const partnerRoutes = new Hono<ApiEnv>()
 	})
 	.get('/:id', async (c) => {
 		const ctx = await reportContext(c, { extraParams: ['margin'], models: DETAIL_MODELS });
-		const detail = await partnerDetail(ctx.warehouse.db, c.req.param('id'), { filters: ctx.filters, grossMargin: ctx.meta.grossMargin, weekStart: ctx.meta.weekStart });
+		const id = c.req.param('id');
+		if (isRestricted(ctx.scope)) {
+			// Outside the caller's scope it is the same 404 as an unknown id: its existence is not revealed.
+			const directory = await loadScopePartners(ctx.warehouse.db);
+			const partner = directory.find((p) => p.partner_id === id);
+			if (!partner || !partnerInScope(ctx.scope, partner, directory)) throw new NotFoundError(`partner "${id.slice(0, 100)}" is not in the partners export`);
+		}
+		const detail = await partnerDetail(ctx.warehouse.db, id, { filters: ctx.filters, grossMargin: ctx.meta.grossMargin, weekStart: ctx.meta.weekStart });
 		return c.json({ ...detail, meta: ctx.meta });
 	});

@@ -7,10 +7,11 @@ import { ValidationError } from '../../errors.ts';
 import { parseDateRange, addDays } from '../../reports/date-range.ts';
 import { dataThrough } from '../../reports/data-through.ts';
 import { partnerReportQuery } from '../../reports/partner-report.ts';
-import { lastCompleteWeekOf, weeklyOverview } from '../../reports/weekly-overview.ts';
+import { lastCompleteWeekOf, NO_FILTERS, weeklyOverview } from '../../reports/weekly-overview.ts';
+import { scopedFilters } from '../../auth/scope-partners.ts';
 import { weeklyReview } from '../../reports/weekly-review.ts';
 import { roiReport } from '../../reports/roi-report.ts';
-import { reportContext } from '../report-context.ts';
+import { callerScope, reportContext } from '../report-context.ts';
 import { metricCatalog } from '../../../metrics/metric-dictionary.ts';
 import { respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
@@ -31,7 +32,7 @@ export const reportRoutes = new Hono<ApiEnv>()
 		return respondTable(
 			c,
 			warehouse.db,
-			partnerReportQuery(range),
+			partnerReportQuery(range, await scopedFilters(warehouse.db, NO_FILTERS(range), callerScope(c))),
 			{ from: range.from, to: range.to, currency: warehouse.config.baseCurrency, publishId: state.publishId, dataThrough: through, metrics: metricCatalog() },
 			`partners_${range.from}_${range.to}`
 		);
@@ -43,7 +44,9 @@ export const reportRoutes = new Hono<ApiEnv>()
 		if (!Number.isInteger(weeks) || weeks < 2 || weeks > 260) throw new ValidationError(`weeks must be a whole number from 2 to 260, saw "${weeksRaw}"`, { parameter: 'weeks' });
 		const { warehouse } = c.get('deps');
 		const state = await warehouse.requirePublished();
-		const overview = await weeklyOverview(warehouse.db, { weeks, weekStart: warehouse.config.weekStart, grossMargin: warehouse.config.grossMargin });
+		// The overview picks its own weeks (the range here is replaced); the scope's partners and channels stay.
+		const filters = await scopedFilters(warehouse.db, NO_FILTERS({ from: '1970-01-01', to: '1970-01-01' }), callerScope(c));
+		const overview = await weeklyOverview(warehouse.db, { weeks, weekStart: warehouse.config.weekStart, grossMargin: warehouse.config.grossMargin, filters });
 		return c.json({ ...overview, meta: { currency: warehouse.config.baseCurrency, publishId: state.publishId, publishedAt: state.publishedAt, metrics: metricCatalog() } });
 	})
 	.get('/weekly-review', async (c) => {
