@@ -13,7 +13,7 @@ import { matchedRoutes } from 'hono/route';
 import { ForbiddenError, MisdirectedRequestError, UnauthorizedError, UnsupportedMediaTypeError } from '../errors.ts';
 import { hostAllowed, LOCAL_HOSTS } from '../auth/allowed-hosts.ts';
 import { CSRF_HEADER, identify, SESSION_COOKIE, type Caller } from '../auth/identify.ts';
-import { ARROW_EXPORT_ROLE, permissionFor } from '../auth/route-permissions.ts';
+import { ARROW_EXPORT_ROLE, permissionFor, type Need } from '../auth/route-permissions.ts';
 import { roleAtLeast } from '../../auth/roles.ts';
 import type { ApiEnv } from './create-api.ts';
 import { ARROW_STREAM } from './respond.ts';
@@ -26,8 +26,12 @@ function same(a: string, b: string): boolean {
 	return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The refusals that apply to every state-changing request, whoever sends it. */
-function checkStateChange(request: Request, url: URL, caller: Caller): void {
+/**
+ * The refusals that apply to every state-changing request, whoever sends it. The CSRF token is asked of
+ * cookie-authenticated calls to routes that need a role; sign-in and sign-out are public (a browser may
+ * hold an old session then) and are covered by the JSON and origin rules.
+ */
+function checkStateChange(request: Request, url: URL, caller: Caller, need: Need): void {
 	const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 	if (type !== 'application/json')
 		throw new UnsupportedMediaTypeError(`a ${request.method} request must send a JSON body (content-type: application/json), saw "${type || 'none'}"`);
@@ -35,7 +39,7 @@ function checkStateChange(request: Request, url: URL, caller: Caller): void {
 	if (origin !== null && origin !== url.origin) throw new ForbiddenError(`cross-site request refused: Origin ${origin.slice(0, 200)} is not ${url.origin}`);
 	const site = request.headers.get('sec-fetch-site');
 	if (site === 'cross-site' || site === 'same-site') throw new ForbiddenError(`cross-site request refused (Sec-Fetch-Site: ${site})`);
-	if (caller.via === 'session') {
+	if (caller.via === 'session' && need !== 'public') {
 		const echoed = request.headers.get(CSRF_HEADER) ?? '';
 		if (!same(echoed, caller.csrf)) throw new ForbiddenError(`a signed-in browser request that changes something must echo the session's CSRF token in ${CSRF_HEADER} (the ps_csrf cookie)`);
 	}
@@ -52,7 +56,7 @@ export const authorize = createMiddleware<ApiEnv>(async (c, next) => {
 	if (!endpoint) return next(); // no such route: the 404 says nothing about anyone's rights
 	const need = permissionFor(endpoint.method, endpoint.path);
 	if (need === null) throw new ForbiddenError(`${endpoint.method} ${endpoint.path} is not in the authorization table (src/lib/server/auth/route-permissions.ts), so nobody may call it`);
-	if (!SAFE_METHODS.has(c.req.method)) checkStateChange(c.req.raw, url, caller);
+	if (!SAFE_METHODS.has(c.req.method)) checkStateChange(c.req.raw, url, caller, need);
 	if (need === 'public') return next();
 	if (caller.via === 'invalid-token') throw new UnauthorizedError('the bearer token is not valid: unknown, revoked or expired');
 	if (!caller.user) throw new UnauthorizedError('sign in first (POST /api/v1/auth/login) or send Authorization: Bearer <token>');
