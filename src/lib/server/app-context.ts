@@ -15,11 +15,18 @@ type AppContext = { warehouse: Warehouse; api: ReturnType<typeof createApi>; aut
 
 let context: Promise<AppContext> | null = null;
 let authDeps: AuthDeps | null = null;
+let schemeKnown = false;
+
+/** Whether a request reached us over https, as far as adapter-node's settings let us know (see Config.schemeKnown). */
+export function isHttps(url: URL): boolean {
+	return schemeKnown && url.protocol === 'https:';
+}
 
 /** Users, sessions and the Host rule: available even when the warehouse cannot be opened (the page guard needs them). */
 export function authContext(): AuthDeps {
 	if (!authDeps) {
 		const config = normalizeConfig(process.env);
+		schemeKnown = config.schemeKnown;
 		authDeps = { store: AuthStore.forWarehouse(config.warehousePath), off: config.auth === 'off', allowedHosts: config.allowedHosts };
 		if (authDeps.off) console.warn('partnerscope: WARNING: sign-in is OFF (PARTNERSCOPE_AUTH=off): everyone who reaches 127.0.0.1 is an admin. Never use this on a shared machine.');
 	}

@@ -34,6 +34,11 @@ export interface Config {
 	readonly auth: 'on' | 'off';
 	/** Host names the server answers for (DNS rebinding); '*' = any. */
 	readonly allowedHosts: AllowedHosts;
+	/**
+	 * Whether the request URL's scheme can be believed: adapter-node reports https unless ORIGIN or
+	 * PROTOCOL_HEADER says otherwise, while Node itself serves plain http. Decides the cookies' Secure flag.
+	 */
+	readonly schemeKnown: boolean;
 }
 
 export type RawConfig = Readonly<Record<string, string | undefined>>;
@@ -70,7 +75,8 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		retainPublishes: int(pick('retainPublishes', 'PARTNERSCOPE_RETAIN_PUBLISHES') ?? '10', 'PARTNERSCOPE_RETAIN_PUBLISHES', 1, 1_000_000),
 		retainDays: int(pick('retainDays', 'PARTNERSCOPE_RETAIN_DAYS') ?? '7', 'PARTNERSCOPE_RETAIN_DAYS', 0, 36_500),
 		auth: authMode(pick('auth', 'PARTNERSCOPE_AUTH'), pick('host', 'HOST') ?? '0.0.0.0'),
-		allowedHosts: parseAllowedHosts(pick('allowedHosts', 'PARTNERSCOPE_ALLOWED_HOSTS'), pick('host', 'HOST') ?? '0.0.0.0')
+		allowedHosts: parseAllowedHosts(pick('allowedHosts', 'PARTNERSCOPE_ALLOWED_HOSTS'), pick('host', 'HOST') ?? '0.0.0.0'),
+		schemeKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER)
 	};
 }
 

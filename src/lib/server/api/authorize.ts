@@ -35,13 +35,23 @@ function checkStateChange(request: Request, url: URL, caller: Caller, need: Need
 	const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 	if (type !== 'application/json')
 		throw new UnsupportedMediaTypeError(`a ${request.method} request must send a JSON body (content-type: application/json), saw "${type || 'none'}"`);
+	// Host and port must match; the scheme is left out because behind adapter-node without ORIGIN the request
+	// URL says https while the browser's Origin says http (the Host check has already vetted url.host).
 	const origin = request.headers.get('origin');
-	if (origin !== null && origin !== url.origin) throw new ForbiddenError(`cross-site request refused: Origin ${origin.slice(0, 200)} is not ${url.origin}`);
+	if (origin !== null && originHost(origin) !== url.host) throw new ForbiddenError(`cross-site request refused: Origin ${origin.slice(0, 200)} is not this site (${url.host})`);
 	const site = request.headers.get('sec-fetch-site');
 	if (site === 'cross-site' || site === 'same-site') throw new ForbiddenError(`cross-site request refused (Sec-Fetch-Site: ${site})`);
 	if (caller.via === 'session' && need !== 'public') {
 		const echoed = request.headers.get(CSRF_HEADER) ?? '';
 		if (!same(echoed, caller.csrf)) throw new ForbiddenError(`a signed-in browser request that changes something must echo the session's CSRF token in ${CSRF_HEADER} (the ps_csrf cookie)`);
+	}
+}
+
+function originHost(origin: string): string | null {
+	try {
+		return new URL(origin).host;
+	} catch {
+		return null; // "null" and garbage match nothing
 	}
 }
 

@@ -29,7 +29,11 @@ export interface ApiDeps {
 }
 
 /** What the host hands each request: the caller's network address (SvelteKit's getClientAddress()), for the sign-in rate limit only. */
-export type ApiBindings = { clientAddress?: string };
+export type ApiBindings = {
+	clientAddress?: string;
+	/** Whether the browser reached us over https (sets Secure on cookies); absent: the request URL's scheme decides. */
+	https?: boolean;
+};
 
 export type ApiEnv = { Variables: { deps: ApiDeps; caller: Caller }; Bindings: ApiBindings };
 

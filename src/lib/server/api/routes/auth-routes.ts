@@ -12,7 +12,7 @@ import type { ApiEnv } from '../create-api.ts';
 
 const limiters = new WeakMap<object, LoginLimiter>();
 
-async function credentials(c: Context): Promise<{ username: string; password: string }> {
+async function credentials(c: Context<ApiEnv>): Promise<{ username: string; password: string }> {
 	let body: unknown;
 	try {
 		body = JSON.parse(await c.req.text());
@@ -25,8 +25,8 @@ async function credentials(c: Context): Promise<{ username: string; password: st
 	return { username, password };
 }
 
-function cookieOptions(c: Context, maxAgeSeconds: number) {
-	const secure = new URL(c.req.url).protocol === 'https:';
+function cookieOptions(c: Context<ApiEnv>, maxAgeSeconds: number) {
+	const secure = c.env?.https ?? new URL(c.req.url).protocol === 'https:';
 	return { path: '/', sameSite: 'Lax', secure, maxAge: maxAgeSeconds } as const;
 }
 
