@@ -133,8 +133,11 @@ describe('the role matrix: every route x every caller', { timeout: 300_000 }, ()
 	it('health stays public and says nothing beyond status and freshness', async () => {
 		const response = await api.request('/api/v1/health', { headers: { authorization: '' } });
 		expect(response.status).toBe(200);
-		const text = await response.text();
-		expect(text).not.toMatch(/warehouse\.duckdb|\/tmp\/|sqlDir|dataDir/);
+		const body = (await response.json()) as Record<string, unknown>;
+		expect(Object.keys(body).sort()).toEqual(['building', 'latestClickAt', 'latestSaleAt', 'publishedAt', 'status']);
+		expect(body.status).toBe('ok');
+		const full = (await (await api.request('/api/v1/health', { headers: bearer(users.viewer) })).json()) as Record<string, unknown>;
+		expect(full).toHaveProperty('rowCounts');
 	});
 
 	it('who am I: name, role and scope', async () => {

@@ -1,9 +1,17 @@
-/** GET /api/v1/health: status, row counts, freshness, last build. 200 when serving, 503 when nothing is. */
+/**
+ * GET /api/v1/health: status, row counts, freshness, last build. 200 when serving, 503 when nothing is.
+ * Public, so that probes and the CLI can ask; without sign-in it says only the status and the freshness
+ * (build problems name files and columns, which are for signed-in users).
+ */
 import { Hono } from 'hono';
-import { health } from '../../reports/health.ts';
+import { health, type Health } from '../../reports/health.ts';
 import type { ApiEnv } from '../create-api.ts';
+
+function publicHealth(h: Health) {
+	return { status: h.status, building: h.building, publishedAt: h.publish?.publishedAt ?? null, latestClickAt: h.latestClickAt, latestSaleAt: h.latestSaleAt };
+}
 
 export const healthRoutes = new Hono<ApiEnv>().get('/', async (c) => {
 	const h = await health(c.get('deps').warehouse);
-	return c.json(h, h.status === 'unavailable' ? 503 : 200);
+	return c.json(c.get('caller')?.user ? h : publicHealth(h), h.status === 'unavailable' ? 503 : 200);
 });
