@@ -15,15 +15,15 @@ const METRICS = [
 const PAGES = [{ href: '/roi', label: 'ROI report', models: ['fct_daily', 'fct_missing'] }];
 
 describe('lineageGraph', () => {
-	it('puts sources first, each model one column right of its deepest parent, then metrics, derived metrics and pages', () => {
+	it('puts sources first, each model one column right of its deepest parent, then the metrics, then the pages', () => {
 		const { nodes } = lineageGraph(MODELS, METRICS, PAGES);
 		expect(Object.fromEntries(nodes.map((n) => [n.id, n.column]))).toEqual({
 			'model:src_sales': 0,
 			'model:stg_sales': 1,
 			'model:fct_daily': 2,
 			'metric:revenue': 3,
-			'metric:aov': 4,
-			'page:/roi': 5
+			'metric:aov': 3,
+			'page:/roi': 4
 		});
 		expect(nodes.find((n) => n.id === 'model:src_sales')!.kind).toBe('source');
 	});

@@ -54,8 +54,10 @@ export function lineageGraph(models: readonly LineageModel[], metrics: readonly 
 	};
 	const modelColumns = Math.max(0, ...models.map((m) => depthOf(m.name)));
 	const metricKeys = new Set(metrics.map((m) => m.key));
-	const metricColumn = (m: LineageMetric): number => (m.metrics.length > 0 ? modelColumns + 2 : modelColumns + 1);
-	const pageColumn = modelColumns + 3;
+	// Metrics share one column (the ones computed from other metrics below those read off models), so the
+	// graph stays narrow enough for its labels; the pages come last.
+	const metricColumn = modelColumns + 1;
+	const pageColumn = modelColumns + 2;
 
 	const nodes: LineageNode[] = [
 		...models.map((m): LineageNode => ({
@@ -69,7 +71,7 @@ export function lineageGraph(models: readonly LineageModel[], metrics: readonly 
 			id: `metric:${m.key}`,
 			kind: 'metric',
 			label: m.label,
-			column: metricColumn(m),
+			column: metricColumn,
 			detail: m.models.length > 0 ? `reads ${m.models.map((x) => `${x.model}(${x.columns.join(', ')})`).join(', ')}` : `computed from ${m.metrics.join(', ')}`
 		})),
 		...pages.map((p): LineageNode => ({ id: `page:${p.href}`, kind: 'page', label: p.label, column: pageColumn, detail: `page ${p.href}` }))
@@ -93,10 +95,11 @@ export function lineageOption(graph: { nodes: readonly LineageNode[]; edges: rea
 	for (const n of graph.nodes) perColumn.set(n.column, [...(perColumn.get(n.column) ?? []), n]);
 	const tallest = Math.max(1, ...[...perColumn.values()].map((c) => c.length));
 	const position = new Map<string, { x: number; y: number }>();
+	const spacing = size.width / Math.max(1, columns - 1);
 	for (const [column, nodes] of perColumn) {
 		// Centre short columns against the tallest one.
 		const offset = ((tallest - nodes.length) * size.rowHeight) / 2;
-		nodes.forEach((n, i) => position.set(n.id, { x: (column / Math.max(1, columns - 1)) * size.width, y: offset + i * size.rowHeight }));
+		nodes.forEach((n, i) => position.set(n.id, { x: column * spacing, y: offset + i * size.rowHeight }));
 	}
 	const byId = new Map(graph.nodes.map((n) => [n.id, n]));
 	return {
@@ -118,14 +121,15 @@ export function lineageOption(graph: { nodes: readonly LineageNode[]; edges: rea
 				top: 40,
 				bottom: 10,
 				left: 20,
-				right: 140,
+				right: Math.max(60, spacing - 16),
 				roam: true,
 				categories: LINEAGE_KINDS.map((k) => ({ name: k, itemStyle: { color: COLORS[k] } })),
 				edgeSymbol: ['none', 'arrow'],
 				edgeSymbolSize: 5,
 				lineStyle: { color: '#b8c0cc', opacity: 0.7, curveness: 0.15 },
 				emphasis: { focus: 'adjacency', lineStyle: { width: 2, opacity: 1 } },
-				label: { show: true, position: 'right', fontSize: 11, formatter: (p: unknown) => byId.get((p as { data: { id: string } }).data.id)?.label ?? '' },
+				// Labels are cut to the gap between columns (the tooltip has the whole name).
+				label: { show: true, position: 'right', fontSize: 11, width: Math.max(40, spacing - 16), overflow: 'truncate', formatter: (p: unknown) => byId.get((p as { data: { id: string } }).data.id)?.label ?? '' },
 				symbolSize: 9,
 				data: graph.nodes.map((n) => ({ id: n.id, name: n.id, category: LINEAGE_KINDS.indexOf(n.kind), ...position.get(n.id)! })),
 				links: graph.edges.map((e) => ({ source: e.source, target: e.target }))
