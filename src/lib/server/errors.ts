@@ -49,6 +49,14 @@ export class NotFoundError extends AppError {
 	}
 }
 
+/** The resource changed since the caller read it (a model file edited by someone else); says what changed. */
+export class ConflictError extends AppError {
+	override name = 'ConflictError';
+	constructor(detail: string, extensions: Readonly<Record<string, unknown>> = {}) {
+		super(409, 'Conflict', { detail, extensions });
+	}
+}
+
 /** The warehouse cannot answer yet or any more: no successful build, or the exports are unusable. */
 export class NotReadyError extends AppError {
 	override name = 'NotReadyError';

@@ -12,6 +12,7 @@ import { partnerRoutes } from './routes/partner-routes.ts';
 import { channelRoutes } from './routes/channel-routes.ts';
 import { cohortRoutes } from './routes/cohort-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
+import { workspaceRoutes } from './routes/workspace-routes.ts';
 import { qualityRoutes } from './routes/quality-routes.ts';
 import { forecastRoutes } from './routes/forecast-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
@@ -55,6 +56,7 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 	app.route('/partners', partnerRoutes);
 	app.route('/channels', channelRoutes);
 	app.route('/cohorts', cohortRoutes);
+	app.route('/models/workspace', workspaceRoutes); // before /models, whose /:name would take "workspace"
 	app.route('/models', modelRoutes);
 	app.route('/quality', qualityRoutes);
 	app.route('/forecast', forecastRoutes);

@@ -18,7 +18,9 @@ export const PAGE_PERMISSIONS: Readonly<Record<string, Need | 'api'>> = {
 	'/cohorts': 'viewer',
 	'/quality': 'viewer',
 	'/forecast': 'viewer',
-	'/roi': 'executive'
+	'/roi': 'executive',
+	'/models': 'analyst',
+	'/models/[name]': 'analyst'
 };
 
 /** The rule for a route id, or null when it is not listed (refused). */

@@ -52,8 +52,8 @@ export class ModelParseError extends Error {
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const HEADER_KEYS = ['kind', 'grain', 'owner', 'description', 'test'] as const;
-/** Names taken by routes under /api/v1/models/ (GET /api/v1/models/log would hide a model named log). */
-export const RESERVED_MODEL_NAMES: ReadonlySet<string> = new Set(['log']);
+/** Names taken by routes under /api/v1/models/ (GET /api/v1/models/log would hide a model named log; workspace: the editor's routes). */
+export const RESERVED_MODEL_NAMES: ReadonlySet<string> = new Set(['log', 'workspace']);
 
 export function parseModel(path: string, text: string): ModelSpec {
 	const name = path.replace(/\\/g, '/').split('/').pop()!.replace(/\.sql$/i, '');

@@ -87,8 +87,12 @@ export class Warehouse implements ModelOperations {
 		return this.#exclusive(() => runBuild(this.db, this.#buildOptions('build', options)));
 	}
 
-	/** Builds and tests the candidates and diffs their data against the current publish; publishes nothing. */
-	plan(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> = {}): Promise<BuildResult> {
+	/**
+	 * Builds and tests the candidates and diffs their data against the current publish; publishes nothing.
+	 * `sqlDir` plans another copy of the project (the workspace's unsaved drafts); the candidates it builds are
+	 * the versions the saved files will have, so the build after the save reuses them.
+	 */
+	plan(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> & { readonly sqlDir?: string } = {}): Promise<BuildResult> {
 		return this.#exclusive(() => runBuild(this.db, this.#buildOptions('plan', options)));
 	}
 
@@ -121,7 +125,7 @@ export class Warehouse implements ModelOperations {
 		return previewSelect(this.db, sql, { limit, timeoutMs: this.config.queryTimeoutMs, known: new Set(state.models.keys()) });
 	}
 
-	#buildOptions(mode: 'plan' | 'build', options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'>): BuildOptions {
+	#buildOptions(mode: 'plan' | 'build', options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> & { readonly sqlDir?: string }): BuildOptions {
 		return {
 			sqlDir: this.config.sqlDir,
 			dataDir: this.config.dataDir,

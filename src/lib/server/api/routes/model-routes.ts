@@ -12,7 +12,7 @@ import { requireModelWriteAccess } from '../require-model-write-access.ts';
 
 const DEFAULT_PREVIEW_ROWS = 100;
 
-function onlyParams(c: Context, allowed: readonly string[]): void {
+export function onlyParams(c: Context, allowed: readonly string[]): void {
 	for (const name of Object.keys(c.req.queries())) {
 		if (!allowed.includes(name))
 			throw new ValidationError(`unknown parameter "${name}"; ${allowed.length ? `this endpoint takes ${allowed.join(', ')}` : 'this endpoint takes none'}`, { parameter: name });
@@ -28,7 +28,7 @@ function publishId(raw: unknown, parameter: string): number | undefined {
 }
 
 /** The JSON body as an object with only `allowed` keys (an empty body is {}). */
-async function jsonBody(c: Context, allowed: readonly string[]): Promise<Record<string, unknown>> {
+export async function jsonBody(c: Context, allowed: readonly string[]): Promise<Record<string, unknown>> {
 	const text = await c.req.text();
 	if (text.trim() === '') return {};
 	let body: unknown;
