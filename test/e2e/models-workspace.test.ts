@@ -14,11 +14,16 @@ import { launchBrowser, openPage, paintedPixels } from '../helpers/browser.ts';
 import { builtWarehouse, testConfig } from '../helpers/fixture.ts';
 import { EXCLUDE_PENDING, withPrivateSql } from '../helpers/private-sql.ts';
 import { startServer, type RunningServer } from '../helpers/start-server.ts';
+import { AuthStore } from '../../src/lib/server/auth/auth-store.ts';
+import { signedInBrowser, signIn } from '../helpers/sign-in.ts';
+import { addTestUser, bearer, type TestUser } from '../helpers/test-users.ts';
 
 let config: Config;
 let server: RunningServer;
 let browser: Browser;
 let shots: string;
+let analyst: TestUser;
+const authed = (url: string) => fetch(url, { headers: bearer(analyst) });
 
 beforeAll(async () => {
 	config = await withPrivateSql(await testConfig());
@@ -26,8 +31,9 @@ beforeAll(async () => {
 	shots = process.env.SCREENSHOT_DIR ?? path.dirname(config.warehousePath);
 	await mkdir(shots, { recursive: true });
 	(await builtWarehouse(config)).close();
+	analyst = await addTestUser(AuthStore.forWarehouse(config.warehousePath), 'ana', 'analyst');
 	server = await startServer(config);
-	browser = await launchBrowser();
+	browser = signedInBrowser(await launchBrowser(), server.url, await signIn(server.url, analyst.name, analyst.password));
 });
 afterAll(async () => {
 	await browser?.close();
@@ -35,7 +41,7 @@ afterAll(async () => {
 });
 
 const QUERY = '?from=2026-04-01&to=2026-06-28';
-const apiRevenue = async () => ((await (await fetch(`${server.url}/api/v1/reports/roi${QUERY}`)).json()) as { total: { current: { revenue: number } } }).total.current.revenue;
+const apiRevenue = async () => ((await (await authed(`${server.url}/api/v1/reports/roi${QUERY}`)).json()) as { total: { current: { revenue: number } } }).total.current.revenue;
 const tileRevenue = async (page: Page) => {
 	await page.goto(`${server.url}/roi${QUERY}`);
 	await page.waitForSelector('[data-testid="roi-revenue-value"][data-raw]');
@@ -65,7 +71,7 @@ describe('models workspace', () => {
 		expect(row).toMatch(/date, partner_id, channel, device_type, country/);
 		expect(row).toMatch(/#1 · \d{4}-\d\d-\d\d \d\d:\d\d\s*test/);
 		expect(row).toMatch(/not_null\(date, channel, device_type\)/);
-		const models = (await (await fetch(`${server.url}/api/v1/models`)).json()) as { models: { name: string; published: { rows: number } }[] };
+		const models = (await (await authed(`${server.url}/api/v1/models`)).json()) as { models: { name: string; published: { rows: number } }[] };
 		const rows = models.models.find((m) => m.name === 'stg_partners')!.published.rows;
 		expect(await page.textContent('[data-testid="rows-stg_partners"]')).toBe(rows.toLocaleString('en-GB'));
 		await page.waitForSelector('[data-testid="lineage-chart"][data-chart-finished="true"]');
@@ -205,7 +211,7 @@ describe('models workspace', () => {
 		await page.click('[data-testid="delete-button"]');
 		await page.waitForSelector('[data-testid="publish-result"] [data-testid="plan-models"] li[data-model="fct_revenue_check"][data-change="removed"]', { timeout: 120_000 });
 		await expect(readFile(file, 'utf8')).rejects.toThrow(/ENOENT/);
-		const models = (await (await fetch(`${server.url}/api/v1/models`)).json()) as { models: { name: string }[] };
+		const models = (await (await authed(`${server.url}/api/v1/models`)).json()) as { models: { name: string }[] };
 		expect(models.models.map((m) => m.name)).not.toContain('fct_revenue_check');
 		// Opening a new model first asks for its file (to open it instead, should it exist): that 404 is expected.
 		expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);

@@ -8,7 +8,8 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { testApi, type TestApi } from '../helpers/test-api.ts';
+import { addTestUser, bearer, type TestUser } from '../helpers/test-users.ts';
 import type { Config } from '../../src/lib/server/config.ts';
 import type { BuildResult } from '../../src/lib/server/models/run-build.ts';
 import { hashText } from '../../src/lib/server/workspace/hash-text.ts';
@@ -18,12 +19,12 @@ import { fxLookup } from '../helpers/independent-metrics.ts';
 import { EXCLUDE_PENDING, withPrivateSql } from '../helpers/private-sql.ts';
 import { readExports } from '../helpers/read-exports.ts';
 
-const LOCAL = { clientAddress: '127.0.0.1' };
-const REMOTE = { clientAddress: '203.0.113.7' };
 
 let config: Config;
 let warehouse: Warehouse;
-let api: ReturnType<typeof createApi>;
+let api: TestApi;
+let ana: TestUser;
+let viewer: TestUser;
 let repoSnapshot: Map<string, string>;
 
 async function snapshot(dir: string): Promise<Map<string, string>> {
@@ -41,7 +42,9 @@ beforeAll(async () => {
 	repoSnapshot = await snapshot(path.join(REPO_ROOT, 'sql'));
 	config = await withPrivateSql(await testConfig());
 	warehouse = await builtWarehouse(config);
-	api = createApi({ warehouse, log: () => {} });
+	api = await testApi(warehouse);
+	ana = await addTestUser(api.store, 'ana', 'analyst');
+	viewer = await addTestUser(api.store, 'vic', 'viewer');
 });
 afterAll(async () => {
 	warehouse?.close();
@@ -49,8 +52,9 @@ afterAll(async () => {
 	expect(await snapshot(path.join(REPO_ROOT, 'sql'))).toEqual(repoSnapshot);
 });
 
-const call = (method: string, route: string, body?: unknown, env: { clientAddress?: string } = LOCAL) =>
-	api.request(`/api/v1/models/workspace${route}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, env);
+/** Calls a workspace route as the analyst `ana` unless other credentials are given ({} = none). */
+const call = (method: string, route: string, body?: unknown, auth: Record<string, string> = bearer(ana)) =>
+	api.app.request(`/api/v1/models/workspace${route}`, { method, headers: { 'content-type': 'application/json', ...auth }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 const json = async <T>(response: Response, status: number): Promise<T> => {
 	const body = await response.json();
 	expect(response.status, JSON.stringify(body).slice(0, 500)).toBe(status);
@@ -224,7 +228,7 @@ describe('preview and plan of a draft', () => {
 
 		// Save, then the build reuses the candidates the plan built.
 		await json(await call('PUT', '/files/stg_sales', { text: draft, baseHash: opened.hash }), 200);
-		const build = (await (await api.request('/api/v1/models/build', { method: 'POST', body: JSON.stringify({ message: 'exclude pending' }) }, LOCAL)).json()) as BuildResult;
+		const build = (await (await api.request('/api/v1/models/build', { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(ana) }, body: JSON.stringify({ message: 'exclude pending' }) })).json()) as BuildResult;
 		expect(build.status).toBe('published');
 		expect(build.nodes.find((n) => n.name === 'stg_sales')!.status).toBe('reused');
 	});
@@ -254,8 +258,8 @@ describe('write access', () => {
 		['PUT', '/files/stg_sales', { text: 'x', baseHash: null }],
 		['DELETE', '/files/stg_sales', { baseHash: null }],
 		['GET', '/compare/stg_sales?from=file&to=file', undefined]
-	])('refuses %s %s from another machine with 403', async (method, route, body) => {
-		const response = await call(method, route, body, REMOTE);
-		expect(response.status).toBe(403);
+	])('refuses %s %s to a viewer (403) and to anonymous callers (401)', async (method, route, body) => {
+		expect((await call(method, route, body, bearer(viewer))).status).toBe(403);
+		expect((await call(method, route, body, {})).status).toBe(401);
 	});
 });
