@@ -23,7 +23,7 @@ export function appContext(): Promise<AppContext> {
 			advert.remove();
 			warehouse.close(); // releases the file for the CLI right away
 		});
-		return { warehouse, api: createApi({ warehouse, adminToken: config.adminToken, instanceId: advert.state.instanceId }) };
+		return { warehouse, api: createApi({ warehouse, adminToken: config.adminToken, instanceId: advert.state.instanceId, requestDeadlineMs: config.requestDeadlineMs }) };
 	})();
 	context.catch(() => {
 		context = null; // let the next request try again (e.g. the warehouse file was locked)

@@ -14,6 +14,7 @@ import { cohortRoutes } from './routes/cohort-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { qualityRoutes } from './routes/quality-routes.ts';
 import { forecastRoutes } from './routes/forecast-routes.ts';
+import { requestDeadline } from './request-deadline.ts';
 
 export interface ApiDeps {
 	readonly warehouse: Warehouse;
@@ -23,6 +24,8 @@ export interface ApiDeps {
 	readonly adminToken?: string | null;
 	/** This server's identity, sent as x-partnerscope-instance so the CLI knows it reached the server that holds the warehouse. */
 	readonly instanceId?: string;
+	/** Every request but plan, build and rollback answers within this many ms (503 problem otherwise); default 45 s. */
+	readonly requestDeadlineMs?: number;
 }
 
 /** What the host hands each request: the caller's network address (SvelteKit's getClientAddress()). */
@@ -40,6 +43,8 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 		c.header('x-content-type-options', 'nosniff');
 		if (deps.instanceId) c.header('x-partnerscope-instance', deps.instanceId);
 	});
+	const deadline = requestDeadline(deps.requestDeadlineMs ?? 45_000);
+	app.use('*', (c, next) => (/\/models\/(plan|build|rollback)$/.test(c.req.path) ? next() : deadline(c, next)));
 	app.route('/health', healthRoutes);
 	app.route('/reports', reportRoutes);
 	app.route('/metrics', metricRoutes);
