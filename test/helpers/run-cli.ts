@@ -11,9 +11,10 @@ export interface CliRun {
 }
 
 /** `args` plus --data/--warehouse/--sql from `config` (model commands only); the environment carries no PARTNERSCOPE_* settings but the author. */
-export function runCli(args: readonly string[], config: Config, options: { locations?: boolean } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], config: Config, options: { locations?: boolean; env?: Readonly<Record<string, string>> } = {}): Promise<CliRun> {
 	const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PARTNERSCOPE_')));
 	env.PARTNERSCOPE_AUTHOR = 'cli-test';
+	Object.assign(env, options.env);
 	const locations = options.locations === false ? [] : ['--data', config.dataDir, '--warehouse', config.warehousePath, '--sql', config.sqlDir];
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [path.join(REPO_ROOT, 'src/cli/bin.js'), ...args, ...locations], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

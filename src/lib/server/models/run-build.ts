@@ -21,6 +21,7 @@ import type { RetentionPolicy } from './plan-retention.ts';
 import { publishVersions } from './publish-versions.ts';
 import { readDataDiff, type ModelDataDiff } from './read-data-diff.ts';
 import { snapshotSources, sourceFingerprintInput, sourceSelectSql, validateSource, type SourceSnapshot } from './sources.ts';
+import { checkSourceContract } from '../exports/check-source-contract.ts';
 import { quoteLiteral } from './sql-text.ts';
 import { summarizePlan, type PlanSummary } from './summarize-plan.ts';
 
@@ -63,6 +64,8 @@ export interface NodeResult {
 	readonly rows: number | null;
 	readonly ms: number;
 	readonly error?: string;
+	/** Export-contract warnings of a source (quarantined rows, collapsed copies, time zones); it still built. */
+	readonly warnings?: readonly string[];
 	readonly tests: readonly TestResult[];
 }
 
@@ -268,11 +271,15 @@ async function buildNode(
 		const exists = await relationExists(connection, VERSIONS_SCHEMA, physicalName(node.name, node.version));
 		let selectSql: string;
 		let sqlText: string | null;
+		let warnings: readonly string[] = [];
 		if (node.kind === 'source') {
 			if (!snapshot) throw new Error(`no snapshot for source ${node.name}`);
 			const exportProblems = await validateSource(db, snapshot, options.dataDir);
 			if (exportProblems.length > 0) return { ...baseResult(node), status: 'failed', ms: elapsed(started), error: exportProblems.join('; ') };
-			selectSql = sourceSelectSql(snapshot);
+			const contract = await checkSourceContract(db, snapshot, node.version, sourceSelectSql(snapshot), options);
+			if (contract.problems.length > 0) return { ...baseResult(node), status: 'failed', ms: elapsed(started), error: contract.problems.join('; ') };
+			selectSql = contract.selectSql;
+			warnings = contract.warnings;
 			sqlText = null;
 		} else {
 			const model = node.model!;
@@ -299,6 +306,7 @@ async function buildNode(
 			rows,
 			ms: elapsed(started),
 			tests,
+			...(warnings.length > 0 ? { warnings } : {}),
 			...(failing.length > 0 ? { error: `tests failed: ${failing.map((t) => `${t.name} (${t.detail ?? `${t.failingRows} failing rows`})`).join(', ')}` } : {})
 		};
 	} catch (error) {
@@ -351,7 +359,7 @@ async function recordBuild(db: Database, result: BuildResult): Promise<void> {
 	const summary = {
 		status: result.status,
 		plan: result.plan.nodes.filter((n) => n.change !== 'unchanged').map((n) => ({ name: n.name, change: n.change, version: n.version, previousVersion: n.previousVersion })),
-		nodes: result.nodes.map((n) => ({ name: n.name, status: n.status, change: n.change, rows: n.rows, ms: Math.round(n.ms), error: n.error })),
+		nodes: result.nodes.map((n) => ({ name: n.name, status: n.status, change: n.change, rows: n.rows, ms: Math.round(n.ms), error: n.error, warnings: n.warnings })),
 		dataTests: result.dataTests,
 		problems: result.problems
 	};
