@@ -15,6 +15,7 @@ import { modelRoutes } from './routes/model-routes.ts';
 import { qualityRoutes } from './routes/quality-routes.ts';
 import { forecastRoutes } from './routes/forecast-routes.ts';
 import { requestDeadline } from './request-deadline.ts';
+import { onePublish } from './same-publish.ts';
 
 export interface ApiDeps {
 	readonly warehouse: Warehouse;
@@ -34,6 +35,14 @@ export type ApiBindings = { clientAddress?: string };
 export type ApiEnv = { Variables: { deps: ApiDeps }; Bindings: ApiBindings };
 
 export function createApi(deps: ApiDeps): Hono<ApiEnv> {
+	const routes = apiRoutes(deps);
+	// A GET's meta and rows come from one publish (see same-publish.ts); other methods pass straight through.
+	const app = new Hono<ApiEnv>();
+	app.all('*', (c) => (c.req.method === 'GET' ? onePublish(deps.warehouse.db, () => routes.fetch(c.req.raw, c.env)) : routes.fetch(c.req.raw, c.env)));
+	return app;
+}
+
+function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
 	const log = deps.log ?? ((line: string) => console.error(line));
 	const app = new Hono<ApiEnv>().basePath('/api/v1');
 	app.use('*', async (c, next) => {
