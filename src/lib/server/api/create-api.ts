@@ -38,7 +38,7 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 	const routes = apiRoutes(deps);
 	// A GET's meta and rows come from one publish (see same-publish.ts); other methods pass straight through.
 	const app = new Hono<ApiEnv>();
-	app.all('*', (c) => (c.req.method === 'GET' ? onePublish(deps.warehouse.db, () => routes.fetch(c.req.raw, c.env)) : routes.fetch(c.req.raw, c.env)));
+	app.all('*', (c) => (c.req.method === 'GET' ? onePublish(deps.warehouse.db, async () => routes.fetch(c.req.raw, c.env)) : routes.fetch(c.req.raw, c.env)));
 	return app;
 }
 
