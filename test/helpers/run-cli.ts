@@ -11,7 +11,7 @@ export interface CliRun {
 }
 
 /** `args` plus --data/--warehouse/--sql from `config` (model commands only); the environment carries no PARTNERSCOPE_* settings but the author (and `env`); `stdin` is piped in. */
-export function runCli(args: readonly string[], config: Config, options: { locations?: boolean; env?: Record<string, string>; stdin?: string } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], config: Config, options: { locations?: boolean; env?: Readonly<Record<string, string>>; stdin?: string } = {}): Promise<CliRun> {
 	const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PARTNERSCOPE_')));
 	env.PARTNERSCOPE_AUTHOR = 'cli-test';
 	Object.assign(env, options.env);

@@ -4,6 +4,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import { formatValue, type Unit } from '../format.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export interface Series {
 	readonly name: string;
@@ -38,7 +39,8 @@ export function lineOption(input: { categories: readonly string[]; series: reado
 			formatter: (params: unknown) => {
 				const list = params as { axisValueLabel: string; seriesName: string; value: unknown; seriesIndex: number; marker: string }[];
 				const head = list[0]?.axisValueLabel ?? '';
-				return [head, ...list.map((p) => `${p.marker}${p.seriesName}: ${fmt(input.series[p.seriesIndex]!)(p.value)}`)].join('<br>');
+				// marker is ECharts' own HTML (the colour dot); names and categories are data.
+				return [escapeHtml(head), ...list.map((p) => `${p.marker}${escapeHtml(`${p.seriesName}: ${fmt(input.series[p.seriesIndex]!)(p.value)}`)}`)].join('<br>');
 			}
 		},
 		xAxis: { type: 'category', data: [...input.categories], axisLabel: { hideOverlap: true } },
@@ -80,7 +82,7 @@ export function heatmapOption(input: { xLabels: readonly string[]; yLabels: read
 		tooltip: {
 			formatter: (p: unknown) => {
 				const { value } = p as { value: [number, number, number | null] };
-				return `${input.yLabels[value[1]]}, ${input.xLabels[value[0]]}: ${formatValue(value[2], input.unit, input.currency)}`;
+				return escapeHtml(`${input.yLabels[value[1]]}, ${input.xLabels[value[0]]}: ${formatValue(value[2], input.unit, input.currency)}`);
 			}
 		},
 		xAxis: { type: 'category', data: [...input.xLabels], splitArea: { show: true } },

@@ -5,6 +5,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import { formatValue, type Unit } from '../format.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export interface CohortHeatmapCell {
 	readonly cohort: string;
@@ -51,7 +52,7 @@ export function cohortHeatmapOption(input: CohortHeatmapInput): EChartsOption {
 			formatter: (p: unknown) => {
 				const { data: d } = p as { data: { value: [number, number, number | null]; complete: boolean } };
 				const [k, y, v] = d.value;
-				return `Cohort ${input.cohorts[y]}, period ${k}${d.complete ? '' : ' (still running)'}<br>${input.metricLabel}: ${fmt(v)}`;
+				return `${escapeHtml(`Cohort ${input.cohorts[y]}, period ${k}${d.complete ? '' : ' (still running)'}`)}<br>${escapeHtml(`${input.metricLabel}: ${fmt(v)}`)}`;
 			}
 		},
 		xAxis: { type: 'category', data: xLabels, splitArea: { show: true } },

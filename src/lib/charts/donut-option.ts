@@ -4,6 +4,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import { formatPercent, formatValue, type Unit } from '../format.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export interface DonutSlice {
 	readonly name: string;
@@ -17,10 +18,11 @@ export function donutOption(input: { slices: readonly DonutSlice[]; unit: Unit; 
 		if (!slice) return name;
 		return `${name}: ${formatValue(slice.value, input.unit, input.currency)} (${formatPercent(total === 0 ? null : slice.value / total)})`;
 	};
+	// The tooltip is HTML (a cost_type from an export lands here); the legend is canvas text, drawn verbatim.
 	return {
 		animation: false,
 		color: ['#2457c5', '#e07b00', '#12805c', '#b8336a', '#6b4fbb', '#0097a7', '#8d6e00', '#5c6b7a'],
-		tooltip: { trigger: 'item', formatter: (p: unknown) => describe((p as { name: string }).name) },
+		tooltip: { trigger: 'item', formatter: (p: unknown) => escapeHtml(describe((p as { name: string }).name)) },
 		legend: { orient: 'vertical', right: 0, top: 'middle', type: 'scroll', formatter: describe },
 		series: [
 			{

@@ -5,6 +5,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import { formatValue, type Unit } from '../format.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export interface BandPoint {
 	readonly week_start: string;
@@ -101,10 +102,10 @@ export function forecastBandOption(input: ForecastBandInput): EChartsOption {
 				const week = categories[i] ?? '';
 				if (i < h) {
 					const past = pastByWeek.get(week);
-					return [`Week of ${week}`, `${labels.actual}: ${fmt(history[i]!.value)}`, ...(past ? [`${labels.past}: ${fmt(past.value)} (80%: ${fmt(past.lo80)} to ${fmt(past.hi80)})`] : [])].join('<br>');
+					return [`Week of ${week}`, `${labels.actual}: ${fmt(history[i]!.value)}`, ...(past ? [`${labels.past}: ${fmt(past.value)} (80%: ${fmt(past.lo80)} to ${fmt(past.hi80)})`] : [])].map(escapeHtml).join('<br>');
 				}
 				const p = f[i - h]!;
-				return [`Week of ${week}`, `${labels.forecast}: ${fmt(p.value)}`, `80%: ${fmt(p.lo80)} to ${fmt(p.hi80)}`, `95%: ${fmt(p.lo95)} to ${fmt(p.hi95)}`].join('<br>');
+				return [`Week of ${week}`, `${labels.forecast}: ${fmt(p.value)}`, `80%: ${fmt(p.lo80)} to ${fmt(p.hi80)}`, `95%: ${fmt(p.lo95)} to ${fmt(p.hi95)}`].map(escapeHtml).join('<br>');
 			}
 		},
 		xAxis: { type: 'category', data: categories, boundaryGap: false, axisLabel: { hideOverlap: true } },

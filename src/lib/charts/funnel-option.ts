@@ -5,6 +5,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import { formatCount, formatPercent } from '../format.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export interface FunnelBar {
 	readonly label: string;
@@ -26,7 +27,7 @@ export function funnelOption(input: { steps: readonly FunnelBar[] }): EChartsOpt
 		grid: { left: 150, right: 170, top: 10, bottom: 24 },
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (p: unknown) => {
 			const [item] = p as { dataIndex: number; name: string }[];
-			return item ? `${item.name}: ${labels[item.dataIndex]}` : '';
+			return item ? escapeHtml(`${item.name}: ${labels[item.dataIndex]}`) : '';
 		} },
 		xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatCount(v) }, splitLine: { lineStyle: { color: '#eceff3' } } },
 		yAxis: { type: 'category', inverse: true, data: input.steps.map((s) => s.label), axisLabel: { width: 140, overflow: 'truncate' } },

@@ -4,6 +4,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import { formatCount, formatPercent } from '../format.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export interface HistogramBin {
 	readonly label: string;
@@ -23,7 +24,7 @@ export function histogramOption(input: { bins: readonly HistogramBin[]; valueNam
 			formatter: (p: unknown) => {
 				const [item] = p as { dataIndex: number }[];
 				const bin = item ? input.bins[item.dataIndex] : undefined;
-				return bin ? `${bin.label}: ${formatCount(bin.count)} ${input.valueName} (${formatPercent(share(bin.count))})` : '';
+				return bin ? escapeHtml(`${bin.label}: ${formatCount(bin.count)} ${input.valueName} (${formatPercent(share(bin.count))})`) : '';
 			}
 		},
 		xAxis: { type: 'category', data: input.bins.map((b) => b.label), axisLabel: { interval: 0, hideOverlap: true } },

@@ -1,6 +1,7 @@
 /** The "what changed and why" bridge: last week's revenue, each effect, this week's revenue (pure). */
 import type { EChartsOption } from 'echarts';
 import { formatMoney } from '../format.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export const EFFECT_LABELS: Record<string, string> = {
 	clicks: 'Clicks',
@@ -41,10 +42,10 @@ export function revenueBridgeOption(input: { before: number; after: number; effe
 			formatter: (params: unknown) => {
 				const list = params as { dataIndex: number }[];
 				const i = list[0]!.dataIndex;
-				if (i === 0) return `Week before: ${fmt(input.before)}`;
-				if (i === labels.length - 1) return `Last week: ${fmt(input.after)}`;
+				if (i === 0) return escapeHtml(`Week before: ${fmt(input.before)}`);
+				if (i === labels.length - 1) return escapeHtml(`Last week: ${fmt(input.after)}`);
 				const k = keys[i - 1]!;
-				return `${EFFECT_LABELS[k]} effect: ${(input.effects[k] ?? 0) >= 0 ? '+' : ''}${fmt(input.effects[k] ?? 0)}`;
+				return escapeHtml(`${EFFECT_LABELS[k] ?? k} effect: ${(input.effects[k] ?? 0) >= 0 ? '+' : ''}${fmt(input.effects[k] ?? 0)}`);
 			}
 		},
 		xAxis: { type: 'category', data: labels },

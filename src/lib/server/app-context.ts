@@ -44,7 +44,7 @@ export function appContext(): Promise<AppContext> {
 			warehouse.close(); // releases the file for the CLI right away
 		});
 		const auth = authContext();
-		return { warehouse, auth, api: createApi({ warehouse, auth, instanceId: advert.state.instanceId }) };
+		return { warehouse, auth, api: createApi({ warehouse, auth, instanceId: advert.state.instanceId, requestDeadlineMs: config.requestDeadlineMs }) };
 	})();
 	context.catch(() => {
 		context = null; // let the next request try again (e.g. the warehouse file was locked)

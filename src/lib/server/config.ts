@@ -18,6 +18,8 @@ export interface Config {
 	readonly host: string;
 	/** Time limit for one API query; the query is interrupted when it passes. */
 	readonly queryTimeoutMs: number;
+	/** Overall time limit of one API request (plan, build and rollback excepted): the caller gets a 503 problem then. */
+	readonly requestDeadlineMs: number;
 	/** Time limit for one statement of a build. */
 	readonly buildStatementTimeoutMs: number;
 	/** DuckDB threads; 0 = DuckDB's default (all cores). */
@@ -63,6 +65,7 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		port: int(pick('port', 'PORT') ?? '3000', 'PORT', 0, 65535),
 		host: pick('host', 'HOST') ?? '0.0.0.0',
 		queryTimeoutMs: int(pick('queryTimeoutMs', 'PARTNERSCOPE_QUERY_TIMEOUT_MS') ?? '30000', 'PARTNERSCOPE_QUERY_TIMEOUT_MS', 1, 3_600_000),
+		requestDeadlineMs: int(pick('requestDeadlineMs', 'PARTNERSCOPE_REQUEST_DEADLINE_MS') ?? '45000', 'PARTNERSCOPE_REQUEST_DEADLINE_MS', 1, 3_600_000),
 		buildStatementTimeoutMs: int(
 			pick('buildStatementTimeoutMs', 'PARTNERSCOPE_BUILD_TIMEOUT_MS') ?? '600000',
 			'PARTNERSCOPE_BUILD_TIMEOUT_MS',

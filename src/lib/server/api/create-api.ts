@@ -18,6 +18,8 @@ import { forecastRoutes } from './routes/forecast-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { authorize } from './authorize.ts';
 import type { AuthDeps, Caller } from '../auth/identify.ts';
+import { requestDeadline } from './request-deadline.ts';
+import { onePublish } from './same-publish.ts';
 
 export interface ApiDeps {
 	readonly warehouse: Warehouse;
@@ -27,6 +29,8 @@ export interface ApiDeps {
 	readonly auth: AuthDeps;
 	/** This server's identity, sent as x-partnerscope-instance so the CLI knows it reached the server that holds the warehouse. */
 	readonly instanceId?: string;
+	/** Every request but plan, build and rollback answers within this many ms (503 problem otherwise); default 45 s. */
+	readonly requestDeadlineMs?: number;
 }
 
 /** What the host hands each request: the caller's network address (SvelteKit's getClientAddress()), for the sign-in rate limit only. */
@@ -39,6 +43,14 @@ export type ApiBindings = {
 export type ApiEnv = { Variables: { deps: ApiDeps; caller: Caller }; Bindings: ApiBindings };
 
 export function createApi(deps: ApiDeps): Hono<ApiEnv> {
+	const routes = apiRoutes(deps);
+	// A GET's meta and rows come from one publish (see same-publish.ts); other methods pass straight through.
+	const app = new Hono<ApiEnv>();
+	app.all('*', (c) => (c.req.method === 'GET' ? onePublish(deps.warehouse.db, async () => routes.fetch(c.req.raw, c.env)) : routes.fetch(c.req.raw, c.env)));
+	return app;
+}
+
+function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
 	const log = deps.log ?? ((line: string) => console.error(line));
 	const app = new Hono<ApiEnv>().basePath('/api/v1');
 	app.use('*', async (c, next) => {
@@ -49,6 +61,8 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 		if (deps.instanceId) c.header('x-partnerscope-instance', deps.instanceId);
 	});
 	app.use('*', authorize);
+	const deadline = requestDeadline(deps.requestDeadlineMs ?? 45_000);
+	app.use('*', (c, next) => (/\/models\/(plan|build|rollback)$/.test(c.req.path) ? next() : deadline(c, next)));
 	app.route('/auth', authRoutes);
 	app.route('/health', healthRoutes);
 	app.route('/reports', reportRoutes);

@@ -49,6 +49,14 @@ export class Database {
 			if (/Could not set lock on file/i.test(message)) throw new WarehouseLockedError(options.path, pidOf(message), error);
 			throw error;
 		}
+		// Every TIMESTAMPTZ cast, day boundary and TIMESTAMP-without-zone export is read in UTC, never the host's zone
+		// (the same exports gave different totals under TZ=Asia/Tokyo). ICU refuses TimeZone as a create option.
+		const setup = await instance.connect();
+		try {
+			await setup.run("set global TimeZone = 'UTC'");
+		} finally {
+			setup.closeSync();
+		}
 		return new Database(instance, options.path, options.queryTimeoutMs ?? 30_000);
 	}
 

@@ -7,6 +7,7 @@ import type { Database, Row } from '../db/database.ts';
 import { ModelError, QueryError } from '../errors.ts';
 import { SqlAnalysisError, deserializeSql, lineAndColumn } from './analyze-sql.ts';
 import { admitSelect } from './admit-select.ts';
+import { requireBoundReads } from './bound-reads.ts';
 
 export const PREVIEW_MAX_ROWS = 10_000;
 
@@ -22,7 +23,13 @@ export interface PreviewResult {
 export async function previewSelect(
 	db: Database,
 	sql: string,
-	options: { readonly limit: number; readonly timeoutMs: number; readonly known: ReadonlySet<string> }
+	options: {
+		readonly limit: number;
+		readonly timeoutMs: number;
+		readonly known: ReadonlySet<string>;
+		/** The physical tables (schema.table) of the published models: all the plan may scan. */
+		readonly allowedTables: ReadonlySet<string>;
+	}
 ): Promise<PreviewResult> {
 	if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > PREVIEW_MAX_ROWS) throw new RangeError(`limit must be a whole number from 1 to ${PREVIEW_MAX_ROWS}`);
 	const started = performance.now();
@@ -37,9 +44,11 @@ export async function previewSelect(
 		throw new ModelError(`the SQL was refused at line ${line}, column ${column}: ${error.message}`, { line, column });
 	}
 	try {
+		await requireBoundReads(db, admitted, options.allowedTables);
 		const { columns, rows } = await db.queryTable(`select * from (${admitted}) as preview limit ${options.limit + 1}`, undefined, { timeoutMs: options.timeoutMs });
 		return { columns, rows: rows.slice(0, options.limit), truncated: rows.length > options.limit, limit: options.limit, ms: Math.round(performance.now() - started) };
 	} catch (error) {
+		if (error instanceof SqlAnalysisError) throw new ModelError(`the SQL was refused: ${error.message}`);
 		// The analyst's own mistakes (a missing column, a bad cast) are theirs to fix: say what DuckDB said.
 		if (error instanceof QueryError) throw new ModelError(`the query failed: ${(error.detail ?? error.message).split('\n')[0]}`);
 		throw error;

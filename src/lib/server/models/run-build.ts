@@ -12,6 +12,7 @@ import { withTimeout, type Database } from '../db/database.ts';
 import { QueryTimeoutError } from '../errors.ts';
 import { SqlAnalysisError, canonicalAst, deserializeSql, lineAndColumn, redirectTables } from './analyze-sql.ts';
 import { admitSelect } from './admit-select.ts';
+import { requireBoundReads } from './bound-reads.ts';
 import { applyRetention, type RetentionOutcome } from './apply-retention.ts';
 import { CATALOG_DDL, META_SCHEMA, VERSIONS_SCHEMA, physicalName, physicalRef, readPublishedState } from './catalog.ts';
 import { columnTestSql, describeColumnTest } from './column-test-sql.ts';
@@ -21,6 +22,7 @@ import type { RetentionPolicy } from './plan-retention.ts';
 import { publishVersions } from './publish-versions.ts';
 import { readDataDiff, type ModelDataDiff } from './read-data-diff.ts';
 import { snapshotSources, sourceFingerprintInput, sourceSelectSql, validateSource, type SourceSnapshot } from './sources.ts';
+import { checkSourceContract } from '../exports/check-source-contract.ts';
 import { quoteLiteral } from './sql-text.ts';
 import { summarizePlan, type PlanSummary } from './summarize-plan.ts';
 
@@ -63,6 +65,8 @@ export interface NodeResult {
 	readonly rows: number | null;
 	readonly ms: number;
 	readonly error?: string;
+	/** Export-contract warnings of a source (quarantined rows, collapsed copies, time zones); it still built. */
+	readonly warnings?: readonly string[];
 	readonly tests: readonly TestResult[];
 }
 
@@ -253,6 +257,26 @@ function physicalTargets(plan: BuildPlan): Map<string, { schema: string; table: 
 	return new Map(plan.nodes.map((n) => [n.name, { schema: VERSIONS_SCHEMA, table: physicalName(n.name, n.version) }]));
 }
 
+/** The physical tables of every ancestor of `node` (views read their own parents' tables): what its plan may scan. */
+function ancestorTables(node: PlanNode, plan: BuildPlan): Set<string> {
+	const byName = new Map(plan.nodes.map((n) => [n.name, n]));
+	const seen = new Set<string>();
+	const stack = [...node.parents];
+	while (stack.length) {
+		const name = stack.pop()!;
+		if (seen.has(name)) continue;
+		seen.add(name);
+		stack.push(...(byName.get(name)?.parents ?? []));
+	}
+	return new Set([...seen].flatMap((name) => (byName.has(name) ? [`${VERSIONS_SCHEMA}.${physicalName(name, byName.get(name)!.version)}`.toLowerCase()] : [])));
+}
+
+/** ps_versions.fct_daily__3f2a… -> "fct_daily (version 3f2a…)", for refusals. */
+function describePhysical(plan: BuildPlan): (table: string) => string {
+	const names = new Map(plan.nodes.map((n) => [`${VERSIONS_SCHEMA}.${physicalName(n.name, n.version)}`.toLowerCase(), n.name]));
+	return (table) => names.get(table) ?? (table.startsWith(`${VERSIONS_SCHEMA}.`) ? `${table.slice(VERSIONS_SCHEMA.length + 1).replace(/__(\w+)$/, ' (version $1)')}` : table);
+}
+
 async function buildNode(
 	db: Database,
 	connection: DuckDBConnection,
@@ -268,16 +292,22 @@ async function buildNode(
 		const exists = await relationExists(connection, VERSIONS_SCHEMA, physicalName(node.name, node.version));
 		let selectSql: string;
 		let sqlText: string | null;
+		let warnings: readonly string[] = [];
 		if (node.kind === 'source') {
 			if (!snapshot) throw new Error(`no snapshot for source ${node.name}`);
 			const exportProblems = await validateSource(db, snapshot, options.dataDir);
 			if (exportProblems.length > 0) return { ...baseResult(node), status: 'failed', ms: elapsed(started), error: exportProblems.join('; ') };
-			selectSql = sourceSelectSql(snapshot);
+			const contract = await checkSourceContract(db, snapshot, node.version, sourceSelectSql(snapshot), options);
+			if (contract.problems.length > 0) return { ...baseResult(node), status: 'failed', ms: elapsed(started), error: contract.problems.join('; ') };
+			selectSql = contract.selectSql;
+			warnings = contract.warnings;
 			sqlText = null;
 		} else {
 			const model = node.model!;
 			// The SQL that runs is DuckDB's own rendering of the AST the gate admitted, never the file's text.
 			selectSql = await deserializeSql(db, redirectTables((await admitSelect(db, model.spec.sql)).ast, physicalTargets(plan)));
+			// What DuckDB will actually scan must be this model's own lineage, whatever the SQL's spelling.
+			await requireBoundReads(db, selectSql, ancestorTables(node, plan), describePhysical(plan));
 			sqlText = model.spec.text;
 		}
 		if (!exists) {
@@ -299,6 +329,7 @@ async function buildNode(
 			rows,
 			ms: elapsed(started),
 			tests,
+			...(warnings.length > 0 ? { warnings } : {}),
 			...(failing.length > 0 ? { error: `tests failed: ${failing.map((t) => `${t.name} (${t.detail ?? `${t.failingRows} failing rows`})`).join(', ')}` } : {})
 		};
 	} catch (error) {
@@ -333,6 +364,7 @@ async function runDataTests(db: Database, tests: readonly DataTest[], plan: Buil
 		try {
 			const { ast } = await admitSelect(db, test.sql, { known: new Set(targets.keys()) });
 			const sql = await deserializeSql(db, redirectTables(ast, targets));
+			await requireBoundReads(db, sql, new Set([...targets.values()].map((t) => `${t.schema}.${t.table}`.toLowerCase())), describePhysical(plan));
 			const count = await db.withConnection((c) => countRows(c, sql, timeoutMs));
 			results.push({ name: test.path, status: count === 0 ? 'pass' : 'fail', failingRows: count });
 		} catch (error) {
@@ -351,7 +383,7 @@ async function recordBuild(db: Database, result: BuildResult): Promise<void> {
 	const summary = {
 		status: result.status,
 		plan: result.plan.nodes.filter((n) => n.change !== 'unchanged').map((n) => ({ name: n.name, change: n.change, version: n.version, previousVersion: n.previousVersion })),
-		nodes: result.nodes.map((n) => ({ name: n.name, status: n.status, change: n.change, rows: n.rows, ms: Math.round(n.ms), error: n.error })),
+		nodes: result.nodes.map((n) => ({ name: n.name, status: n.status, change: n.change, rows: n.rows, ms: Math.round(n.ms), error: n.error, warnings: n.warnings })),
 		dataTests: result.dataTests,
 		problems: result.problems
 	};

@@ -7,7 +7,7 @@
 import type { Database } from '../db/database.ts';
 import { projectFinal, type ProjectedWeek } from '../../planning/project-final.ts';
 import { reversalRates, type ReversalRates } from '../../planning/reversal-rates.ts';
-import { addDays, type DateRange } from './date-range.ts';
+import { addDays, datesEvery, type DateRange } from './date-range.ts';
 import { dataThrough } from './data-through.ts';
 import { filterConditions, metricQuery } from './metric-query.ts';
 import type { PartnerReportScope } from './partner-report.ts';
@@ -91,8 +91,7 @@ export async function loadForecastInputs(db: Database, options: { weekStart: num
 	const pending = new Map(pendingRows.map((r) => [`${r.week}|${r.channel}`, r]));
 	const byKey = new Map(weekRows.map((r) => [`${r.week}|${r.channel}`, r]));
 	const channels = [...new Set(weekRows.map((r) => String(r.channel)))].sort();
-	const weekStarts: string[] = [];
-	for (let w = firstWeek; w <= last.from; w = addDays(w, 7)) weekStarts.push(w);
+	const weekStarts = datesEvery(firstWeek, last.from, 7);
 	const rows = weekStarts.flatMap((week_start) =>
 		channels.map((channel) => {
 			const r = byKey.get(`${week_start}|${channel}`) ?? {};

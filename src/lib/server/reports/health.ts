@@ -6,6 +6,7 @@ import { EXPORT_TABLES } from '../exports/export-schema.ts';
 import { sourceName } from '../models/sources.ts';
 import { META_SCHEMA } from '../models/catalog.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { servedExportWarnings } from '../exports/export-warnings.ts';
 
 export interface Health {
 	readonly status: 'ok' | 'degraded' | 'unavailable';
@@ -17,6 +18,8 @@ export interface Health {
 	readonly latestClickAt: string | null;
 	readonly latestSaleAt: string | null;
 	readonly baseCurrency: string;
+	/** Export-contract warnings of the data being served (quarantined rows, collapsed copies, time zones). */
+	readonly dataWarnings: readonly string[];
 }
 
 export async function health(warehouse: Warehouse): Promise<Health> {
@@ -24,7 +27,7 @@ export async function health(warehouse: Warehouse): Promise<Health> {
 	const base = { building: warehouse.isBuilding, baseCurrency: warehouse.config.baseCurrency, lastBuild: lastBuild && { status: lastBuild.status, startedAt: lastBuild.startedAt, finishedAt: lastBuild.finishedAt, problems: lastBuild.problems } };
 	if (state.publishId === null) {
 		const why = lastBuild?.problems.length ? lastBuild.problems.join('; ') : 'no build has been published yet';
-		return { ...base, status: 'unavailable', message: `No data to show: ${why}`, publish: null, rowCounts: {}, latestClickAt: null, latestSaleAt: null };
+		return { ...base, status: 'unavailable', message: `No data to show: ${why}`, publish: null, rowCounts: {}, latestClickAt: null, latestSaleAt: null, dataWarnings: [] };
 	}
 	const counts = await warehouse.db.query<{ name: string; row_count: number }>(
 		`select pm.name, mv.row_count from ${META_SCHEMA}.publish_models pm join ${META_SCHEMA}.model_versions mv using (name, version) where pm.publish_id = $id order by pm.name`,
@@ -44,6 +47,7 @@ export async function health(warehouse: Warehouse): Promise<Health> {
 		publish: { id: state.publishId, publishedAt: state.publishedAt! },
 		rowCounts: { ...Object.fromEntries(EXPORT_TABLES.map((t) => [t, rowCounts[sourceName(t)] ?? 0])), ...rowCounts },
 		latestClickAt: fresh?.click ?? null,
-		latestSaleAt: fresh?.sale ?? null
+		latestSaleAt: fresh?.sale ?? null,
+		dataWarnings: await servedExportWarnings(warehouse.db, state.publishId)
 	};
 }

@@ -6,7 +6,7 @@
  */
 import { computeDerived, metricsOfKind } from '../../metrics/metric-dictionary.ts';
 import type { Database, Row } from '../db/database.ts';
-import { addDays, daysBetween, type DateRange } from './date-range.ts';
+import { datesEvery, daysBetween, type DateRange } from './date-range.ts';
 import { comparisonRange, type Filters } from './filters.ts';
 import { filterConditions, metricQuery, type BoundQuery } from './metric-query.ts';
 import { partnerFunnel, type FunnelStep } from './partner-funnel.ts';
@@ -128,8 +128,7 @@ export function cohortsQuery(filters: Filters): BoundQuery {
 /** The periods of the trend: every day of the range, or every reporting week touching it. */
 export function trendPeriods(range: DateRange, weekStart: number): { grain: 'date' | 'week'; periods: string[] } {
 	const daily = daysBetween(range.from, range.to) <= TREND_DAILY_MAX_DAYS;
-	const periods: string[] = [];
-	for (let d = daily ? range.from : weekStartOf(range.from, weekStart); d <= range.to; d = addDays(d, daily ? 1 : 7)) periods.push(d);
+	const periods = datesEvery(daily ? range.from : weekStartOf(range.from, weekStart), range.to, daily ? 1 : 7);
 	return { grain: daily ? 'date' : 'week', periods };
 }
 

@@ -4,7 +4,7 @@
  * range still shows a trend; its first and last weeks may be partial (they are clipped to the range).
  */
 import type { Database } from '../db/database.ts';
-import { addDays, type DateRange } from './date-range.ts';
+import { addDays, datesEvery, type DateRange } from './date-range.ts';
 import type { Filters } from './filters.ts';
 import { filterConditions, type BoundQuery } from './metric-query.ts';
 import { metric, type AggregateMetric } from '../../metrics/metric-dictionary.ts';
@@ -30,8 +30,7 @@ export function sparklineWeeks(range: DateRange, weekStart: number, minWeeks = 1
 	const lastWeek = weekStartOf(range.to, weekStart);
 	const earliest = addDays(lastWeek, -7 * (minWeeks - 1));
 	const from = range.from < earliest ? range.from : earliest;
-	const weeks: string[] = [];
-	for (let w = weekStartOf(from, weekStart); w <= range.to; w = addDays(w, 7)) weeks.push(w);
+	const weeks = datesEvery(weekStartOf(from, weekStart), range.to, 7);
 	return { from, to: range.to, weeks };
 }
 

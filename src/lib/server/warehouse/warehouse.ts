@@ -6,7 +6,7 @@
 import { Database } from '../db/database.ts';
 import type { Config } from '../config.ts';
 import { runBuild, type BuildOptions, type BuildResult } from '../models/run-build.ts';
-import { META_SCHEMA, ensureCatalog, readPublishedState, type PublishedState } from '../models/catalog.ts';
+import { META_SCHEMA, VERSIONS_SCHEMA, ensureCatalog, physicalName, readPublishedState, type PublishedState } from '../models/catalog.ts';
 import { NotReadyError } from '../errors.ts';
 import { applyRetention } from '../models/apply-retention.ts';
 import { describeModel, type ModelDescription } from '../models/describe-model.ts';
@@ -122,7 +122,8 @@ export class Warehouse implements ModelOperations {
 
 	async preview(sql: string, limit: number): Promise<PreviewResult> {
 		const state = await this.publishedState();
-		return previewSelect(this.db, sql, { limit, timeoutMs: this.config.queryTimeoutMs, known: new Set(state.models.keys()) });
+		const allowedTables = new Set([...state.models].map(([name, m]) => `${VERSIONS_SCHEMA}.${physicalName(name, m.version)}`.toLowerCase()));
+		return previewSelect(this.db, sql, { limit, timeoutMs: this.config.queryTimeoutMs, known: new Set(state.models.keys()), allowedTables });
 	}
 
 	#buildOptions(mode: 'plan' | 'build', options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> & { readonly sqlDir?: string }): BuildOptions {
