@@ -8,6 +8,7 @@ import { normalizeConfig } from './config.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 import { createApi } from './api/create-api.ts';
 import { localUrl, writeServerState } from './warehouse/server-state-file.ts';
+import { startDelivery } from './digest/start-delivery.ts';
 
 type AppContext = { warehouse: Warehouse; api: ReturnType<typeof createApi> };
 
@@ -19,11 +20,14 @@ export function appContext(): Promise<AppContext> {
 		const warehouse = await Warehouse.open(config);
 		const advert = writeServerState({ url: localUrl(config.host, config.port), warehouse: config.warehousePath, dataDir: config.dataDir, sqlDir: config.sqlDir });
 		process.once('exit', advert.remove);
+		// Digests and alerts run in this process; a delivery problem never stops the server (see /api/v1/health).
+		const delivery = startDelivery(warehouse, config);
 		process.once('sveltekit:shutdown' as 'exit', () => {
+			delivery.stop();
 			advert.remove();
 			warehouse.close(); // releases the file for the CLI right away
 		});
-		return { warehouse, api: createApi({ warehouse, adminToken: config.adminToken, instanceId: advert.state.instanceId }) };
+		return { warehouse, api: createApi({ warehouse, adminToken: config.adminToken, instanceId: advert.state.instanceId, delivery }) };
 	})();
 	context.catch(() => {
 		context = null; // let the next request try again (e.g. the warehouse file was locked)

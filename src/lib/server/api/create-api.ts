@@ -14,6 +14,9 @@ import { cohortRoutes } from './routes/cohort-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { qualityRoutes } from './routes/quality-routes.ts';
 import { forecastRoutes } from './routes/forecast-routes.ts';
+import { digestRoutes } from './routes/digest-routes.ts';
+import { alertRoutes } from './routes/alert-routes.ts';
+import type { DigestService } from '../digest/digest-service.ts';
 
 export interface ApiDeps {
 	readonly warehouse: Warehouse;
@@ -23,6 +26,8 @@ export interface ApiDeps {
 	readonly adminToken?: string | null;
 	/** This server's identity, sent as x-partnerscope-instance so the CLI knows it reached the server that holds the warehouse. */
 	readonly instanceId?: string;
+	/** Digest and alert delivery (subscriptions, sends, alerts); absent: those routes answer 503. */
+	readonly delivery?: DigestService;
 }
 
 /** What the host hands each request: the caller's network address (SvelteKit's getClientAddress()). */
@@ -49,6 +54,8 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 	app.route('/models', modelRoutes);
 	app.route('/quality', qualityRoutes);
 	app.route('/forecast', forecastRoutes);
+	app.route('/digest', digestRoutes);
+	app.route('/alerts', alertRoutes);
 	app.notFound((c) => problemResponse({ type: 'about:blank', title: 'Not found', status: 404, detail: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }));
 	app.onError(onError(log));
 	return app;

@@ -5,5 +5,7 @@ import type { ApiEnv } from '../create-api.ts';
 
 export const healthRoutes = new Hono<ApiEnv>().get('/', async (c) => {
 	const h = await health(c.get('deps').warehouse);
-	return c.json(h, h.status === 'unavailable' ? 503 : 200);
+	// Delivery problems are reported here but never change the serving status.
+	const delivery = c.get('deps').delivery?.health() ?? null;
+	return c.json({ ...h, delivery }, h.status === 'unavailable' ? 503 : 200);
 });
