@@ -30,5 +30,7 @@ export function renderChart(option: echarts.EChartsCoreOption, width = 600, heig
 export function bridgeChart(input: { before: number; after: number; effects: Record<string, number>; currency: string }): ChartImage {
 	const option = revenueBridgeOption(input);
 	// Tooltips mean nothing in an image; the option's formatter would never run.
-	return renderChart({ ...option, tooltip: { show: false } });
+	// Every category label shown (the browser thins them on narrow charts; an image cannot be widened).
+	const xAxis = { ...(option.xAxis as object), axisLabel: { interval: 0, fontSize: 11 } };
+	return renderChart({ ...option, xAxis, tooltip: { show: false } });
 }

@@ -70,13 +70,16 @@ export function renderDigestHtml(content: DigestContent, o: { publicUrl: string;
 	const subject = `Partnerscope ${title.toLowerCase()}: week of ${content.week.from}`;
 	const summary = digestSummary(r.decomposition, cur);
 
+	// A year-ago week before the data began is no comparison: leave it out rather than show zeros.
+	const lastYear = r.sameWeekLastYear;
+	const hasLastYear = lastYear !== null && (Number(lastYear.metrics.clicks ?? 0) > 0 || Number(lastYear.metrics.revenue ?? 0) !== 0);
 	const tiles = DIGEST_TILES.map((key) => {
 		const m = metric(key);
 		const unit = m.unit as Unit;
 		const value = (r.lastWeek?.metrics[key] ?? null) as number | null;
 		const rows = [
 			{ label: 'week before', v: (r.previousWeek?.metrics[key] ?? null) as number | null },
-			{ label: 'a year ago', v: (r.sameWeekLastYear?.metrics[key] ?? null) as number | null }
+			...(hasLastYear ? [{ label: 'a year ago', v: (lastYear.metrics[key] ?? null) as number | null }] : [])
 		].map(({ label, v }) => {
 			const d = tileDelta(unit, value, v);
 			const tone = d.change === null || d.change === 0 ? C.muted : d.change > 0 === m.higherIsBetter ? C.good : C.bad;
