@@ -88,13 +88,15 @@ function deliveryConfig(pick: (key: keyof Config, envName: string) => string | u
 	const smtpUrl = pick('smtpUrl', 'PARTNERSCOPE_SMTP_URL') || null;
 	if (smtpUrl !== null && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('PARTNERSCOPE_SMTP_URL must start with smtp:// or smtps://');
 	const port = pick('port', 'PORT') ?? '3000';
+	const minRevenue = Number(pick('alertMinRevenue', 'PARTNERSCOPE_ALERT_MIN_REVENUE') ?? '1000');
+	if (!Number.isFinite(minRevenue) || minRevenue < 0) throw new ConfigError(`PARTNERSCOPE_ALERT_MIN_REVENUE must be an amount of 0 or more, saw "${pick('alertMinRevenue', 'PARTNERSCOPE_ALERT_MIN_REVENUE')}"`);
 	return {
 		smtpUrl,
 		mailFrom: pick('mailFrom', 'PARTNERSCOPE_MAIL_FROM') ?? 'Partnerscope <partnerscope@localhost>',
 		publicUrl: (pick('publicUrl', 'PARTNERSCOPE_PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
 		webhookSecret: pick('webhookSecret', 'PARTNERSCOPE_WEBHOOK_SECRET') || null,
 		alertsPerDay: integer(pick('alertsPerDay', 'PARTNERSCOPE_ALERTS_PER_DAY') ?? '10', 'PARTNERSCOPE_ALERTS_PER_DAY', 1, 1000),
-		alertMinRevenue: Number(pick('alertMinRevenue', 'PARTNERSCOPE_ALERT_MIN_REVENUE') ?? '1000')
+		alertMinRevenue: minRevenue
 	};
 }
 

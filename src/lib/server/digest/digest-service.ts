@@ -60,6 +60,8 @@ export interface DigestServiceOptions {
 }
 
 const CHART_CID = 'revenue-bridge@partnerscope';
+/** A digest that failed on every destination is tried again after this long, not on every minute's tick. */
+export const RETRY_AFTER_MS = 15 * 60_000;
 
 export class DigestService {
 	readonly #o: DigestServiceOptions;
@@ -68,6 +70,8 @@ export class DigestService {
 	#lastSuccessAt: string | null = null;
 	#lastFailure: DeliveryHealth['lastFailure'] = null;
 	#waiting: DeliveryHealth['waitingForData'] = [];
+	/** Subscription id -> when a digest that failed everywhere may be tried again (RETRY_AFTER_MS later). */
+	readonly #retryAt = new Map<string, number>();
 
 	constructor(options: DigestServiceOptions) {
 		this.#o = options;
@@ -136,9 +140,13 @@ export class DigestService {
 				if (due.reason === 'waiting-for-data') waiting.push({ subscriptionId: sub.id, user: sub.user, week: due.week.from });
 				continue;
 			}
+			if ((this.#retryAt.get(sub.id) ?? 0) > now.getTime()) continue;
 			const records = await this.sendDigest(sub, { week: due.week.from, now });
-			// The period counts as sent once any destination took it; a failure everywhere is retried next tick.
-			if (records.some((r) => r.outcome === 'sent')) await this.#o.store.update((s) => ({ ...s, lastSent: { ...s.lastSent, [sub.id]: due.week.from } }));
+			// The period counts as sent once any destination took it; a failure everywhere is retried later.
+			if (records.some((r) => r.outcome === 'sent')) {
+				this.#retryAt.delete(sub.id);
+				await this.#o.store.update((s) => ({ ...s, lastSent: { ...s.lastSent, [sub.id]: due.week.from } }));
+			} else this.#retryAt.set(sub.id, now.getTime() + RETRY_AFTER_MS);
 		}
 		this.#waiting = waiting;
 	}
