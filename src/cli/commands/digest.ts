@@ -5,13 +5,11 @@
  * its API (it holds the file), otherwise the CLI opens the warehouse itself.
  */
 import { writeFile } from 'node:fs/promises';
-import { DigestService } from '../../lib/server/digest/digest-service.ts';
+import type { DigestService } from '../../lib/server/digest/digest-service.ts';
 import { DigestStore } from '../../lib/server/digest/digest-store.ts';
-import { smtpMailer } from '../../lib/server/digest/mailer.ts';
 import { parseSubscription, type Subscription } from '../../lib/server/digest/subscription.ts';
 import { formatScope, parseScope } from '../../lib/server/digest/user-scope.ts';
 import { INSTANCE_HEADER, readServerState } from '../../lib/server/warehouse/server-state-file.ts';
-import { Warehouse } from '../../lib/server/warehouse/warehouse.ts';
 import type { Config } from '../../lib/server/config.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import { LOCATION_OPTIONS, LOCATION_USAGE, locationConfig } from '../model-command-options.ts';
@@ -66,6 +64,12 @@ async function serverCall(url: string, path: string, init: RequestInit = {}): Pr
 }
 
 async function withLocalService<T>(config: Config, work: (s: DigestService) => Promise<T>): Promise<T> {
+	// Loaded only here: DuckDB, ECharts and resvg are not needed to change a subscription.
+	const [{ Warehouse }, { DigestService }, { smtpMailer }] = await Promise.all([
+		import('../../lib/server/warehouse/warehouse.ts'),
+		import('../../lib/server/digest/digest-service.ts'),
+		import('../../lib/server/digest/mailer.ts')
+	]);
 	const warehouse = await Warehouse.open(config);
 	const service = new DigestService({ warehouse, store: new DigestStore(config.warehousePath), config, mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null });
 	try {
