@@ -39,6 +39,11 @@ describe('planAlertDelivery', () => {
 		expect(got('coupon')).toEqual(['ch']);
 	});
 
+	it('sends once to a destination shared by several subscriptions', () => {
+		const plan = planAlertDelivery({ alerts: [alert('a')], subscriptions: [sub('s'), { ...sub('s'), id: 'roi', report: 'roi' }], partners, mutes: [], now, sentToday: new Map(), perDay: 10 });
+		expect(plan.deliveries.map((d) => d.subscription.id)).toEqual(['s']);
+	});
+
 	it('holds back muted alerts while the mute lasts and acknowledged ones', () => {
 		const mute: Mute = { id: 'm', dimension: 'partner', target: 'P1', signal: 'fast_conversions', until: '2026-07-08T00:00:00.000Z', by: 'anna', createdAt: '', reason: null };
 		const alerts = [alert('muted'), alert('other-signal', { signal: 'click_spike' }), alert('acked', { target: 'P2', partner_id: 'P2', acknowledged: { by: 'a', at: '' } })];

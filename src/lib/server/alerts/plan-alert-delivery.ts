@@ -3,7 +3,7 @@
  * alerts per subscriber per UTC day, the rest in one summary a day. Called by DigestService after evaluation.
  */
 import type { Subscription } from '../digest/subscription.ts';
-import { isUnrestricted, partnerInScope } from '../digest/user-scope.ts';
+import { isUnrestricted, partnerInScope, type UserScope } from '../digest/user-scope.ts';
 import { muteCovers, type AlertRecord, type Mute } from './alert-record.ts';
 import type { PartnerInfo } from './evaluate-alerts.ts';
 
@@ -14,8 +14,7 @@ export interface AlertDelivery {
 }
 
 /** A partner's alert reaches scopes that admit the partner; a channel's only scopes open on partners and managers; a country's only unrestricted scopes. */
-export function alertCovered(alert: AlertRecord, sub: Subscription, partners: ReadonlyMap<string, PartnerInfo>): boolean {
-	const s = sub.scope;
+export function alertCovered(alert: AlertRecord, s: UserScope, partners: ReadonlyMap<string, PartnerInfo>): boolean {
 	if (alert.dimension === 'partner') {
 		const p = partners.get(alert.target) ?? { partner_id: alert.target, channel: alert.channel ?? '', manager: null };
 		return partnerInScope(p, s);
@@ -37,9 +36,13 @@ export function planAlertDelivery(o: {
 	const muted = new Set(o.alerts.filter((a) => o.mutes.some((m) => muteCovers(m, a, o.now))).map((a) => a.id));
 	const live = o.alerts.filter((a) => !muted.has(a.id) && !a.acknowledged);
 	const deliveries: AlertDelivery[] = [];
-	// One subscriber (user + destination) may hold several subscriptions; alerts go once per subscription with a destination.
+	// A user subscribed to both reports at the same address hears of an alert once.
+	const destinations = new Set<string>();
 	for (const sub of o.subscriptions) {
-		const mine = live.filter((a) => alertCovered(a, sub, o.partners));
+		const destination = `${sub.email ?? ''}|${sub.webhook ?? ''}`;
+		if (destinations.has(destination)) continue;
+		destinations.add(destination);
+		const mine = live.filter((a) => alertCovered(a, sub.scope, o.partners));
 		if (!mine.length) continue;
 		const before = o.sentToday.get(sub.id) ?? { alerts: 0, summary: false };
 		const room = Math.max(0, o.perDay - before.alerts);

@@ -23,7 +23,7 @@ import { renderDigestHtml, type RenderedDigest } from './render-digest-html.ts';
 import { withRetry } from './retry.ts';
 import { roiReportPdf } from './roi-pdf.ts';
 import type { Subscription } from './subscription.ts';
-import { UNRESTRICTED, type UserScope } from './user-scope.ts';
+import type { UserScope } from './user-scope.ts';
 import { postWebhook, type WebhookMessage } from './webhook.ts';
 import { escapeHtml } from '../../charts/escape-html.ts';
 
@@ -156,8 +156,7 @@ export class DigestService {
 		const alerts = this.#o.store.read().alerts;
 		const content = await digestContent(this.#o.warehouse, { user: o.user, report: o.report, scope: o.scope, ...(o.week ? { week: o.week } : {}), withRoi: o.attachPdf ?? false });
 		const partners = await partnerDirectory(this.#o.warehouse);
-		const pseudo = { scope: o.scope } as Subscription;
-		const weekAlerts = alerts.filter((a) => a.kind === 'revenue_anomaly' && a.from === content.week.from && alertCovered(a, pseudo, partners));
+		const weekAlerts = alerts.filter((a) => a.kind === 'revenue_anomaly' && a.from === content.week.from && alertCovered(a, o.scope, partners));
 		const withAlerts = { ...content, alerts: weekAlerts };
 		const d = withAlerts.review.decomposition;
 		const chartPng = d ? bridgeChart({ before: d.before, after: d.after, effects: d.effects, currency: content.currency }).png : null;
@@ -316,5 +315,3 @@ export function redactUrl(url: string): string {
 		return '(invalid URL)';
 	}
 }
-
-export { UNRESTRICTED };

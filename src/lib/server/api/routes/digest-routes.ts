@@ -4,7 +4,7 @@
  * (roles: analyst to manage their own subscriptions, admin for the send log and others' subscriptions).
  */
 import { Hono, type Context } from 'hono';
-import { NotReadyError, ValidationError } from '../../errors.ts';
+import { NotFoundError, NotReadyError, ValidationError } from '../../errors.ts';
 import type { DigestService } from '../../digest/digest-service.ts';
 import { parseSubscription, DIGEST_REPORTS, type DigestReport } from '../../digest/subscription.ts';
 import { parseScope } from '../../digest/user-scope.ts';
@@ -53,7 +53,7 @@ export const digestRoutes = new Hono<ApiEnv>()
 		const id = c.req.param('id');
 		let found = false;
 		await d.store.update((s) => ({ ...s, subscriptions: s.subscriptions.filter((x) => (x.id === id ? ((found = true), false) : true)) }));
-		if (!found) return c.json({ type: 'about:blank', title: 'Not found', status: 404, detail: `no subscription with id "${id}"` }, 404, { 'content-type': 'application/problem+json' });
+		if (!found) throw new NotFoundError(`no subscription with id "${id}"`);
 		return c.body(null, 204);
 	})
 	.get('/sends', requireModelWriteAccess, (c) => {
