@@ -67,7 +67,7 @@ export function renderDigestHtml(content: DigestContent, o: { publicUrl: string;
 	};
 	const partnerLink = (id: string) => `${base}/partners/${encodeURIComponent(id)}?${weekParams(content)}`;
 	const title = content.report === 'roi' ? 'ROI report' : 'Weekly review';
-	const subject = `Partnerscope ${title.toLowerCase()}: week of ${content.week.from}`;
+	const subject = `Partnerscope ${content.report === 'roi' ? 'ROI report' : 'weekly review'}: week of ${content.week.from}`;
 	const summary = digestSummary(r.decomposition, cur);
 
 	// A year-ago week before the data began is no comparison: leave it out rather than show zeros.
