@@ -15,7 +15,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
 	tokens: { summary: 'create, list and revoke API tokens (Authorization: Bearer)', load: () => import('./commands/tokens.ts') },
 	serve: { summary: 'serve the dashboard and the /api/v1 JSON API', load: () => import('./commands/serve.ts') },
 	bench: { summary: 'print the benchmark figures: generation, build, API latency per page, forecast accuracy', load: () => import('./commands/bench.ts') },
-	forecast: { summary: 'forecast a date,value CSV series and print JSON', load: () => import('./commands/forecast.ts') }
+	forecast: { summary: 'forecast a date,value CSV series and print JSON', load: () => import('./commands/forecast.ts') },
+	digest: { summary: 'digest subscriptions (subscribe, list, unsubscribe) and trying one out (preview, send)', load: () => import('./commands/digest.ts') }
 };
 
 export function usage(): string {

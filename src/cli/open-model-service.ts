@@ -21,7 +21,7 @@ import { currentUser } from './current-user.ts';
 const HANDOFF_MINUTES = 10;
 
 /** The bearer token for the hand-off and how to drop it again; null when no user can be named (the server then says 401). */
-function handoffToken(config: Config): { token: string | null; release: () => void } {
+export function handoffToken(config: Config): { token: string | null; release: () => void } {
 	const fromEnv = process.env.PARTNERSCOPE_TOKEN;
 	if (fromEnv) return { token: fromEnv, release: () => {} };
 	const store = AuthStore.forWarehouse(config.warehousePath);

@@ -10,6 +10,7 @@ import { createApi } from './api/create-api.ts';
 import { localUrl, writeServerState } from './warehouse/server-state-file.ts';
 import { AuthStore } from './auth/auth-store.ts';
 import type { AuthDeps } from './auth/identify.ts';
+import { startDelivery } from './digest/start-delivery.ts';
 
 type AppContext = { warehouse: Warehouse; api: ReturnType<typeof createApi>; auth: AuthDeps };
 
@@ -39,12 +40,15 @@ export function appContext(): Promise<AppContext> {
 		const warehouse = await Warehouse.open(config);
 		const advert = writeServerState({ url: localUrl(config.host, config.port), warehouse: config.warehousePath, dataDir: config.dataDir, sqlDir: config.sqlDir });
 		process.once('exit', advert.remove);
+		// Digests and alerts run in this process; a delivery problem never stops the server (see /api/v1/health).
+		const auth = authContext();
+		const delivery = startDelivery(warehouse, config, auth.off ? null : auth.store);
 		process.once('sveltekit:shutdown' as 'exit', () => {
+			delivery.stop();
 			advert.remove();
 			warehouse.close(); // releases the file for the CLI right away
 		});
-		const auth = authContext();
-		return { warehouse, auth, api: createApi({ warehouse, auth, instanceId: advert.state.instanceId, requestDeadlineMs: config.requestDeadlineMs }) };
+		return { warehouse, auth, api: createApi({ warehouse, auth, instanceId: advert.state.instanceId, requestDeadlineMs: config.requestDeadlineMs, delivery }) };
 	})();
 	context.catch(() => {
 		context = null; // let the next request try again (e.g. the warehouse file was locked)

@@ -41,6 +41,18 @@ export interface Config {
 	 * PROTOCOL_HEADER says otherwise, while Node itself serves plain http. Decides the cookies' Secure flag.
 	 */
 	readonly schemeKnown: boolean;
+	/** Where the digest and alert emails go out: smtp://user:pass@host:587 or smtps://...; null = email off. */
+	readonly smtpUrl: string | null;
+	/** The From address of digest and alert emails. */
+	readonly mailFrom: string;
+	/** The dashboard's address as readers reach it, for links in emails and webhooks. */
+	readonly publicUrl: string;
+	/** Key of the HMAC-SHA256 signature on webhook bodies (x-partnerscope-signature); null = unsigned. */
+	readonly webhookSecret: string | null;
+	/** Alerts per subscriber per UTC day before the rest go out as one summary. */
+	readonly alertsPerDay: number;
+	/** Smallest revenue deviation from the forecast (base currency) that makes an anomaly alert. */
+	readonly alertMinRevenue: number;
 }
 
 export type RawConfig = Readonly<Record<string, string | undefined>>;
@@ -79,7 +91,25 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		retainDays: int(pick('retainDays', 'PARTNERSCOPE_RETAIN_DAYS') ?? '7', 'PARTNERSCOPE_RETAIN_DAYS', 0, 36_500),
 		auth: authMode(pick('auth', 'PARTNERSCOPE_AUTH'), pick('host', 'HOST') ?? '0.0.0.0'),
 		allowedHosts: parseAllowedHosts(pick('allowedHosts', 'PARTNERSCOPE_ALLOWED_HOSTS'), pick('host', 'HOST') ?? '0.0.0.0'),
-		schemeKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER)
+		schemeKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER),
+		...deliveryConfig(pick, int)
+	};
+}
+
+/** The digest and alert delivery settings (issue 13). */
+function deliveryConfig(pick: (key: keyof Config, envName: string) => string | undefined, integer: typeof int) {
+	const smtpUrl = pick('smtpUrl', 'PARTNERSCOPE_SMTP_URL') || null;
+	if (smtpUrl !== null && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('PARTNERSCOPE_SMTP_URL must start with smtp:// or smtps://');
+	const port = pick('port', 'PORT') ?? '3000';
+	const minRevenue = Number(pick('alertMinRevenue', 'PARTNERSCOPE_ALERT_MIN_REVENUE') ?? '1000');
+	if (!Number.isFinite(minRevenue) || minRevenue < 0) throw new ConfigError(`PARTNERSCOPE_ALERT_MIN_REVENUE must be an amount of 0 or more, saw "${pick('alertMinRevenue', 'PARTNERSCOPE_ALERT_MIN_REVENUE')}"`);
+	return {
+		smtpUrl,
+		mailFrom: pick('mailFrom', 'PARTNERSCOPE_MAIL_FROM') ?? 'Partnerscope <partnerscope@localhost>',
+		publicUrl: (pick('publicUrl', 'PARTNERSCOPE_PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+		webhookSecret: pick('webhookSecret', 'PARTNERSCOPE_WEBHOOK_SECRET') || null,
+		alertsPerDay: integer(pick('alertsPerDay', 'PARTNERSCOPE_ALERTS_PER_DAY') ?? '10', 'PARTNERSCOPE_ALERTS_PER_DAY', 1, 1000),
+		alertMinRevenue: minRevenue
 	};
 }
 

@@ -20,6 +20,9 @@ import { authorize } from './authorize.ts';
 import type { AuthDeps, Caller } from '../auth/identify.ts';
 import { requestDeadline } from './request-deadline.ts';
 import { onePublish } from './same-publish.ts';
+import { digestRoutes } from './routes/digest-routes.ts';
+import { alertRoutes } from './routes/alert-routes.ts';
+import type { DigestService } from '../digest/digest-service.ts';
 
 export interface ApiDeps {
 	readonly warehouse: Warehouse;
@@ -31,6 +34,8 @@ export interface ApiDeps {
 	readonly instanceId?: string;
 	/** Every request but plan, build and rollback answers within this many ms (503 problem otherwise); default 45 s. */
 	readonly requestDeadlineMs?: number;
+	/** Digest and alert delivery (subscriptions, sends, alerts); absent: those routes answer 503. */
+	readonly delivery?: DigestService;
 }
 
 /** What the host hands each request: the caller's network address (SvelteKit's getClientAddress()), for the sign-in rate limit only. */
@@ -74,6 +79,8 @@ function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
 	app.route('/models', modelRoutes);
 	app.route('/quality', qualityRoutes);
 	app.route('/forecast', forecastRoutes);
+	app.route('/digest', digestRoutes);
+	app.route('/alerts', alertRoutes);
 	app.notFound((c) => problemResponse({ type: 'about:blank', title: 'Not found', status: 404, detail: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }));
 	app.onError(onError(log));
 	return app;

@@ -20,7 +20,9 @@ export const PAGE_PERMISSIONS: Readonly<Record<string, Need | 'api'>> = {
 	'/forecast': 'viewer',
 	'/roi': 'executive',
 	'/models': 'analyst',
-	'/models/[name]': 'analyst'
+	'/models/[name]': 'analyst',
+	'/alerts': 'viewer',
+	'/settings': 'viewer'
 };
 
 /** The rule for a route id, or null when it is not listed (refused). */

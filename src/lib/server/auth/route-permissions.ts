@@ -37,7 +37,22 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Need>> = {
 	'GET /api/v1/quality/daily': 'viewer',
 	'GET /api/v1/quality/rows': 'viewer',
 	'GET /api/v1/forecast/revenue': 'viewer',
-	'GET /api/v1/forecast/budget': 'viewer'
+	'GET /api/v1/forecast/budget': 'viewer',
+
+	// Digest and alerts: everyone manages their own subscriptions (digest-routes.ts checks ownership);
+	// the send log and sending on demand are for admins. Alerts are filtered to the caller's scope.
+	'GET /api/v1/digest/subscriptions': 'viewer',
+	'POST /api/v1/digest/subscriptions': 'viewer',
+	'DELETE /api/v1/digest/subscriptions/:id': 'viewer',
+	'GET /api/v1/digest/sends': 'admin',
+	'GET /api/v1/digest/health': 'viewer',
+	'GET /api/v1/digest/preview': 'viewer',
+	'POST /api/v1/digest/send': 'admin',
+	'GET /api/v1/alerts': 'viewer',
+	'POST /api/v1/alerts/:id/acknowledge': 'viewer',
+	'GET /api/v1/alerts/mutes': 'viewer',
+	'POST /api/v1/alerts/mutes': 'viewer',
+	'DELETE /api/v1/alerts/mutes/:id': 'viewer'
 };
 
 /**

@@ -35,8 +35,8 @@ export interface WeeklyReview extends WeeklyOverview {
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 const inputs = (m: Record<string, unknown>): RevenueInputs => ({ clicks: num(m.clicks), gross_conversions: num(m.gross_conversions), gross_revenue: num(m.gross_revenue), revenue: num(m.revenue) });
 
-export async function weeklyReview(db: Database, options: { filters: Filters; weekStart: number; grossMargin: number; weeks?: number; movers?: number }): Promise<WeeklyReview> {
-	const overview = await weeklyOverview(db, { weeks: options.weeks ?? 26, weekStart: options.weekStart, grossMargin: options.grossMargin, filters: options.filters });
+export async function weeklyReview(db: Database, options: { filters: Filters; weekStart: number; grossMargin: number; weeks?: number; movers?: number; week?: string }): Promise<WeeklyReview> {
+	const overview = await weeklyOverview(db, { weeks: options.weeks ?? 26, weekStart: options.weekStart, grossMargin: options.grossMargin, filters: options.filters, ...(options.week ? { week: options.week } : {}) });
 	if (!overview.lastWeek || !overview.previousWeek || !overview.dataThrough) return { ...overview, decomposition: null, movers: { up: [], down: [] }, actions: [], alerts: [] };
 	const last = overview.lastWeek;
 	const prev = overview.previousWeek;

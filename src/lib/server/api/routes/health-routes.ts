@@ -13,5 +13,7 @@ function publicHealth(h: Health) {
 
 export const healthRoutes = new Hono<ApiEnv>().get('/', async (c) => {
 	const h = await health(c.get('deps').warehouse);
-	return c.json(c.get('caller')?.user ? h : publicHealth(h), h.status === 'unavailable' ? 503 : 200);
+	// Delivery problems are reported to signed-in users but never change the serving status.
+	const delivery = c.get('deps').delivery?.health() ?? null;
+	return c.json(c.get('caller')?.user ? { ...h, delivery } : publicHealth(h), h.status === 'unavailable' ? 503 : 200);
 });

@@ -1,0 +1,62 @@
+/**
+ * The digest and alert pages in Debian Chromium against the real built server (delivery runs inside it with
+ * nothing else started): subscribing on /settings, the digest preview as a reader sees it (screenshot kept in
+ * the test folder; the chart image really loads, no script runs), and the alert log with acknowledge.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useAppUnderTest } from '../helpers/app-under-test.ts';
+import { openPage } from '../helpers/browser.ts';
+
+const app = useAppUnderTest();
+
+describe('settings and alerts pages', () => {
+	it('subscribes a manager on /settings and previews their digest with the chart drawn', async () => {
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/settings`);
+		await page.waitForSelector('[data-testid="subscriptions"][data-status="empty"]');
+		const form = page.locator('[data-testid="subscribe-form"]');
+		await form.getByLabel('User').fill('anna');
+		await form.getByLabel('Email').fill('anna@example.test');
+		await form.getByLabel('Time zone').fill('Europe/Berlin');
+		await form.getByLabel('Scope').fill('manager=Anna Schmidt');
+		await form.getByRole('button', { name: 'Subscribe' }).click();
+		await page.waitForSelector('[data-testid="subscription-row"]');
+		expect(await page.textContent('[data-testid="subscription-row"]')).toContain('managers Anna Schmidt');
+		expect(await page.textContent('[data-testid="delivery-status"]')).toContain('1 digest subscription');
+
+		const preview = await app.browser.newPage({ viewport: { width: 720, height: 900 } });
+		const scripts: string[] = [];
+		preview.on('console', (m) => scripts.push(m.text()));
+		await preview.goto(`${app.server.url}/api/v1/digest/preview?user=anna`);
+		await preview.waitForSelector('[data-metric="revenue"]');
+		const img = preview.locator('img[alt^="Revenue bridge"]');
+		expect(await img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth)).toBe(1200);
+		expect(await preview.textContent('body')).toContain('Week of');
+		expect(await preview.locator('script').count()).toBe(0);
+		await preview.screenshot({ path: path.join(app.dir, 'digest-preview.png'), fullPage: true });
+		expect(scripts).toEqual([]);
+		expect(errors).toEqual([]);
+	});
+
+	it('lists the alerts the server fired after its publish and acknowledges one', async () => {
+		const { page, errors } = await openPage(app.browser);
+		// The server evaluates the rules on its first tick after starting; wait for the log to fill.
+		for (let i = 0; i < 100; i++) {
+			const r = (await (await app.fetch(`${app.server.url}/api/v1/alerts`)).json()) as { total: number };
+			if (r.total > 0) break;
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		const open = (await (await app.fetch(`${app.server.url}/api/v1/alerts?status=open&limit=500`)).json()) as { total: number; rows: { detail: string }[] };
+		expect(open.total).toBeGreaterThan(0);
+		await page.goto(`${app.server.url}/alerts`);
+		await page.waitForSelector('[data-testid="alert-row"]');
+		expect(await page.locator('[data-testid="alert-row"]').count()).toBe(Math.min(50, open.total));
+		expect(await page.textContent('[data-testid="alert-log"]')).toContain(open.rows[0]!.detail);
+		await page.locator('[data-testid="alert-row"]').first().getByRole('button', { name: 'Acknowledge' }).click();
+		await page.waitForFunction((n) => document.querySelectorAll('[data-testid="alert-row"]').length === n || document.querySelector('[data-testid="alert-log"][data-status="empty"]') !== null, Math.min(50, open.total - 1));
+		const acked = (await (await app.fetch(`${app.server.url}/api/v1/alerts?status=acknowledged`)).json()) as { rows: { acknowledged: { by: string } }[] };
+		expect(acked.rows.map((a) => a.acknowledged.by)).toEqual(['test-admin']);
+		expect(errors).toEqual([]);
+	});
+});
