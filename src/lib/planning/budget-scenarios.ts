@@ -8,7 +8,7 @@ import { channelSpend, type BudgetChannel, type ChannelSpend } from './channel-s
 import { spendToFloor } from './spend-to-floor.ts';
 
 export interface ScenarioChannel extends BudgetChannel {
-	/** Recent weekly cost: what "hold" keeps spending. */
+	/** The baseline weekly cost: what "hold" keeps spending. */
 	readonly recent: number;
 }
 
@@ -90,7 +90,7 @@ export function budgetScenarios(input: ScenarioInput): Scenario[] {
 	const allocation = allocateBudget(input.channels, input.targetWeekly);
 	const floor = spendToFloor(input.channels, input.floor);
 	return [
-		scenario('hold', 'Hold budget', 'Every channel keeps its recent weekly spend.', hold),
+		scenario('hold', 'Hold budget', 'Every channel keeps its baseline weekly spend: the baseline forecast.', hold),
 		scenario('target', 'Reach target', 'The cheapest spend per channel that reaches the target: equal marginal ROAS across channels, within the bounds.', allocation.rows, {
 			status: allocation.status,
 			thresholdRoas: allocation.thresholdRoas,
