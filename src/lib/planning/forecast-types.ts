@@ -119,8 +119,10 @@ export interface RevenueForecastAnswer {
 		readonly weeks: readonly MaturityWeek[];
 		readonly byChannel: readonly MaturityChannelWeek[];
 	};
-	/** Weekly program-level cost (channels without revenue) held in the total; 0 when none is chosen. */
+	/** Weekly cost held flat in the total: program-level costs and channels too short to forecast (recent mean). */
 	readonly programCost: number;
+	/** Weekly revenue held flat in the total: channels too short to forecast (recent mean). */
+	readonly flatRevenue: number;
 	/** The one warning that matters most for the total revenue forecast, or null. */
 	readonly headline: { readonly key: string; readonly text: string } | null;
 	readonly assumptions: readonly Assumption[];
@@ -159,6 +161,8 @@ export interface BudgetAnswer {
 	readonly curves: readonly BudgetChannelCurve[];
 	/** Program-level costs outside the channels, per week, held in every scenario. */
 	readonly fixedCost: number;
+	/** Weekly revenue of channels without baseline cost, held in every scenario (no spend moves it). */
+	readonly fixedRevenue: number;
 	readonly allocation: {
 		readonly status: AllocationStatus;
 		readonly message: string;

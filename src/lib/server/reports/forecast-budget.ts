@@ -56,10 +56,20 @@ export function budgetPlan(inputs: ForecastInputs, baseline: RevenueForecastAnsw
 	const fitWeeks = weeks.slice(-FIT_WEEKS);
 	const of = (channel: string, among: readonly string[]) => rows.filter((r) => r.channel === channel && among.includes(r.week_start));
 	const total = (list: readonly ProjectedWeek[], key: 'projected_revenue' | 'projected_cost' | 'projected_commission' | 'projected_network_fees') => sum(list.map((r) => r[key]));
-	const revenueChannels = selected.filter((c) => rows.some((r) => r.channel === c && r.projected_revenue > 0));
-	// The same program-level cost the baseline total holds (recent weekly mean of the channels without revenue).
-	const fixedCost = baseline.programCost;
-	const forecastOf = (channel: string) => baseline.byChannel.find((c) => c.channel === channel && c.revenue && c.cost);
+	const hasRevenue = selected.filter((c) => rows.some((r) => r.channel === c && r.projected_revenue > 0));
+	// A channel's baseline week: its reconciled forecast, or its recent mean when too short to forecast.
+	const baseOf = (channel: string) => {
+		const own = baseline.byChannel.find((c) => c.channel === channel && c.revenue && c.cost);
+		if (own) return { cost: own.cost!.total / o.horizon, revenue: own.revenue!.total / o.horizon };
+		const recent = rows.filter((r) => r.channel === channel && recentWeeks.includes(r.week_start));
+		return { cost: mean(recent.map((r) => r.projected_cost)), revenue: mean(recent.map((r) => r.projected_revenue)) };
+	};
+	// Revenue without cost in the baseline cannot be bought with spend: it is held as it is in every scenario.
+	const revenueChannels = hasRevenue.filter((c) => baseOf(c).cost > 0);
+	const fixedRevenue = sum(hasRevenue.filter((c) => !revenueChannels.includes(c)).map((c) => baseOf(c).revenue));
+	// The cost the baseline total holds flat: program-level costs and the cost of channels too short to
+	// forecast are counted in the channels' own rows below, so only the program-level part is fixed here.
+	const fixedCost = sum(selected.filter((c) => !hasRevenue.includes(c)).map((c) => total(of(c, recentWeeks), 'projected_cost') / Math.max(1, recentWeeks.length)));
 
 	const curves: BudgetChannelCurve[] = revenueChannels.map((channel) => {
 		const recent = of(channel, recentWeeks);
@@ -72,8 +82,7 @@ export function budgetPlan(inputs: ForecastInputs, baseline: RevenueForecastAnsw
 		// One story: the curve keeps its shape (b) but passes through the channel's baseline forecast week
 		// (reconciled to the total), so "hold" at that spend is the baseline, and the season the curves cannot
 		// see is in the anchor.
-		const own = forecastOf(channel);
-		const base = own ? { cost: own.cost!.total / o.horizon, revenue: own.revenue!.total / o.horizon } : { cost: recentCost, revenue: mean(recent.map((r) => r.projected_revenue)) };
+		const base = baseOf(channel);
 		const choice = base.cost > 0 && base.revenue > 0 ? { ...fitted, curve: { ...fitted.curve, a: base.revenue / base.cost ** fitted.curve.b } } : fitted;
 		const bounds = { min: o.min * base.cost, max: o.max * base.cost };
 		const observed = pairs.filter((p) => p.cost > 0 && p.revenue > 0).map((p) => p.cost);
@@ -96,7 +105,7 @@ export function budgetPlan(inputs: ForecastInputs, baseline: RevenueForecastAnsw
 	const breakEven = 1 / o.grossMargin;
 	const floor = o.floor ?? breakEven;
 	const scenarioChannels: ScenarioChannel[] = curves.map((c) => ({ channel: c.channel, curve: c.curve, min: c.bounds.min, max: c.bounds.max, recent: c.baseline.cost }));
-	const scenarios = budgetScenarios({ channels: scenarioChannels, targetWeekly, floor, horizon: o.horizon, fixedCost, grossMargin: o.grossMargin });
+	const scenarios = budgetScenarios({ channels: scenarioChannels, targetWeekly, floor, horizon: o.horizon, fixedCost, fixedRevenue, grossMargin: o.grossMargin });
 	const reach = scenarios.find((s) => s.key === 'target')!;
 
 	const warnings: string[] = [];
@@ -167,6 +176,7 @@ export function budgetPlan(inputs: ForecastInputs, baseline: RevenueForecastAnsw
 		recentWeeks: { from: recentWeeks[0]!, to: addDays(recentWeeks.at(-1)!, 6) },
 		curves,
 		fixedCost,
+		fixedRevenue,
 		allocation: {
 			status,
 			message,

@@ -131,13 +131,16 @@ export async function revenueForecast(inputs: ForecastInputs, options: RevenueFo
 	}
 
 	// One story: the channels are scaled to the total week by week, so they add up to it. Program-level costs
-	// (channels without revenue) stay in the total as their recent weekly mean.
+	// (channels without revenue) and channels too short to forecast stay in the total at their recent weekly
+	// mean (the last 4 complete weeks), as the budget's "hold" keeps them.
+	const last4 = inputs.weekStarts.slice(-4);
+	const recentMean = (channel: string, key: 'projected_revenue' | 'projected_cost') => rows.filter((r) => r.channel === channel && last4.includes(r.week_start)).reduce((a, r) => a + r[key], 0) / 4;
 	const forecasted = byChannel.filter((c) => c.revenue && c.cost);
-	const programCost = selected
-		.filter((c) => !rows.some((r) => r.channel === c && r.projected_revenue > 0))
-		.reduce((s, c) => s + rows.filter((r) => r.channel === c && inputs.weekStarts.slice(-4).includes(r.week_start)).reduce((a, r) => a + r.projected_cost, 0) / 4, 0);
+	const flat = selected.filter((c) => !forecasted.some((f) => f.channel === c));
+	const programCost = flat.reduce((s, c) => s + recentMean(c, 'projected_cost'), 0);
+	const flatRevenue = flat.reduce((s, c) => s + recentMean(c, 'projected_revenue'), 0);
 	if (forecasted.length > 0) {
-		const revenues = reconcile(forecasted.map((c) => c.revenue!), totalRevenue);
+		const revenues = reconcile(forecasted.map((c) => c.revenue!), totalRevenue, totalRevenue.points.map(() => flatRevenue));
 		const costs = reconcile(forecasted.map((c) => c.cost!), totalCost, totalCost.points.map(() => programCost));
 		forecasted.forEach((c, i) => {
 			const index = byChannel.indexOf(c);
@@ -186,6 +189,7 @@ export async function revenueForecast(inputs: ForecastInputs, options: RevenueFo
 		pastForecast: past,
 		maturity: { matured: inputs.matured, reversalRates: inputs.reversal, weeks: maturityWeeks, byChannel: maturityChannels },
 		programCost,
+		flatRevenue,
 		headline: headlineWarning(totalRevenue.notes),
 		assumptions: revenueAssumptions(inputs, { horizon: options.horizon, period: totalRevenue.period, holdout, projectedWeeks, filtered: options.channels.length > 0 }),
 		warnings: [...warnings, ...totalRevenue.warnings.map((w) => `total revenue: ${w}`), ...totalCost.warnings.map((w) => `total cost: ${w}`)]
