@@ -1,6 +1,7 @@
 /**
- * The forecast page in Debian Chromium against the real server: 13 forecast weeks with intervals and the
- * backtest error beside the chart, the API's numbers on the tiles, a target typed into the budget form goes
+ * The forecast page in Debian Chromium against the real server: the answer first (revenue, cost and ROAS with
+ * their 80% band, the budget for the target, the one warning that matters, reported vs projected-final
+ * actuals), then, one click away, 13 forecast weeks with intervals and the backtest error beside the chart, the API's numbers on the tiles, a target typed into the budget form goes
  * into the URL and the budget figures follow it, a channel row drills into that channel, the layout fits a
  * tablet, and no console errors.
  */
@@ -8,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { useAppUnderTest } from '../helpers/app-under-test.ts';
 import { describe, expect, it } from 'vitest';
 import type { BudgetAnswer, RevenueForecastAnswer } from '../../src/lib/planning/forecast-types.ts';
+import { formatMoney } from '../../src/lib/format.ts';
 import { openPage, paintedPixels } from '../helpers/browser.ts';
 
 const app = useAppUnderTest();
@@ -20,11 +22,48 @@ const waitForRaw = (page: Page, testId: string, expected: number) =>
 		[testId, expected] as const
 	);
 
+/** Opens the collapsed sections (method and weekly figures, budget details, assumptions). */
+async function openDetails(page: Page) {
+	for (const id of ['forecast-details', 'budget-details', 'assumptions']) {
+		await page.waitForSelector(`[data-testid="${id}"] > summary`);
+		await page.click(`[data-testid="${id}"] > summary`);
+	}
+}
+
 describe('forecast page', () => {
+	it('answers first: revenue, cost and ROAS with a band, the budget for the target and the one warning', async () => {
+		const revenue = await api<RevenueForecastAnswer>('revenue');
+		const budget = await api<BudgetAnswer>('budget');
+		const { page, errors } = await openPage(app.browser);
+		await page.goto(`${app.server.url}/forecast`);
+		await page.waitForSelector('[data-testid="answer-chart"][data-chart-finished="true"]');
+		expect(await paintedPixels(page, '[data-testid="answer-chart"]')).toBeGreaterThan(2000);
+		const text = (id: string) => page.textContent(`[data-testid="${id}"]`);
+		const lo = revenue.total.revenue.points.reduce((s, p) => s + p.lo80, 0);
+		const cur = 'EUR';
+		expect(await text('answer-revenue')).toContain(formatMoney(revenue.total.revenue.total, cur));
+		expect(await text('answer-revenue')).toContain(`80%: ${formatMoney(lo, cur)} to`);
+		expect(await text('answer-cost')).toContain(formatMoney(revenue.total.cost.total, cur));
+		// The ROAS shown is the hold-budget scenario's, which is the baseline's.
+		const hold = budget.scenarios.find((s) => s.key === 'hold')!;
+		expect(Math.abs(hold.total.roas! - budget.baseline.roas!)).toBeLessThan(1e-6 * budget.baseline.roas!);
+		expect(await text('answer-roas')).toContain(budget.baseline.roas!.toFixed(2));
+		// The fixture holds 150 days: the yearly season cannot be estimated, and the page says so first.
+		expect(revenue.headline?.key).toBe('no-yearly-season');
+		expect(await page.getAttribute('[data-testid="answer-warning"]', 'data-key')).toBe('no-yearly-season');
+		// The details are one click away, not on the first screen.
+		expect(await page.isVisible('[data-testid="forecast-weeks-table"]')).toBe(false);
+		await page.click('[data-testid="forecast-details"] > summary');
+		await page.waitForSelector('[data-testid="forecast-weeks-table"]');
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
 	it('shows 13 forecast weeks with intervals, the backtest error and the API numbers', async () => {
 		const revenue = await api<RevenueForecastAnswer>('revenue');
 		const { page, errors } = await openPage(app.browser);
 		await page.goto(`${app.server.url}/forecast`);
+		await openDetails(page);
 		await page.waitForSelector('[data-testid="fc-revenue-value"]');
 		expect(await raw(page, 'fc-revenue')).toBeCloseTo(revenue.total.revenue.total, 6);
 		expect(await raw(page, 'fc-cost')).toBeCloseTo(revenue.total.cost.total, 6);
@@ -53,6 +92,7 @@ describe('forecast page', () => {
 	it('plans the budget for a target typed into the page, through the URL', async () => {
 		const { page, errors } = await openPage(app.browser);
 		await page.goto(`${app.server.url}/forecast`);
+		await openDetails(page);
 		await page.waitForSelector('[data-testid="budget-total-value"]');
 		const before = await api<BudgetAnswer>('budget');
 		expect(await raw(page, 'budget-target')).toBeCloseTo(before.target.value, 6);
@@ -73,6 +113,7 @@ describe('forecast page', () => {
 		// The link reproduces the plan.
 		const again = await app.browser.newPage();
 		await again.goto(page.url());
+		await openDetails(again);
 		await again.waitForSelector('[data-testid="budget-total-value"]');
 		expect(Number(await again.getAttribute('[data-testid="budget-total-value"]', 'data-raw'))).toBeCloseTo(reach.total.cost, 6);
 		expect(await again.inputValue('[data-testid="target-input"]')).toBe(String(target));
@@ -85,6 +126,7 @@ describe('forecast page', () => {
 		const coupon = await api<RevenueForecastAnswer>('revenue?channel=coupon');
 		const { page, errors } = await openPage(app.browser);
 		await page.goto(`${app.server.url}/forecast`);
+		await openDetails(page);
 		await page.waitForSelector('[data-testid="forecast-channels-table"]');
 		await page.click('[data-testid="forecast-channels-table"] tr:has(td[data-key="channel"]:text-is("coupon"))');
 		await page.waitForURL(/channel=coupon/);
@@ -97,6 +139,7 @@ describe('forecast page', () => {
 	it('lays out on a tablet without horizontal scrolling', async () => {
 		const { page, errors } = await openPage(app.browser, { width: 800, height: 1100 });
 		await page.goto(`${app.server.url}/forecast`);
+		await openDetails(page);
 		await page.waitForSelector('[data-testid="forecast-revenue-chart"][data-chart-finished="true"]');
 		await page.waitForSelector('[data-testid="budget-total-value"]');
 		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);

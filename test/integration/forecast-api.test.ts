@@ -182,20 +182,24 @@ describe('GET /api/v1/forecast/budget', () => {
 		expect(status).toBe(200);
 		expect(body.target).toEqual({ value: target, weekly: target / 13, source: 'request' });
 		expect(body.allocation.status).toBe('reached');
-		close(body.allocation.rows.reduce((s, r) => s + r.horizonRevenue, 0), target, 1e-3);
+		close(body.allocation.rows.reduce((s, r) => s + r.horizonRevenue, 0) + body.fixedRevenue * 13, target, 1e-3);
 		const free = body.allocation.rows.filter((r) => r.atBound === null && r.marginalRoas !== null);
 		for (const r of free) close(r.marginalRoas!, body.allocation.thresholdRoas!, 1e-6);
 		for (const r of body.allocation.rows) {
 			const curve = body.curves.find((c) => c.channel === r.channel)!;
 			expect(r.cost).toBeGreaterThanOrEqual(curve.bounds.min - 1e-9);
 			expect(r.cost).toBeLessThanOrEqual(curve.bounds.max + 1e-9);
-			close(curve.bounds.min, 0.5 * curve.recent.cost, 1e-9);
-			close(curve.bounds.max, 2 * curve.recent.cost, 1e-9);
+			// Bounds multiply the channel's baseline weekly cost (reconciled channel forecast).
+			close(curve.bounds.min, 0.5 * curve.baseline.cost, 1e-9);
+			close(curve.bounds.max, 2 * curve.baseline.cost, 1e-9);
 			expect(r.belowBreakEven).toBe(r.marginalRoas !== null && r.marginalRoas < 1 / body.grossMargin);
 		}
 		expect(body.scenarios.map((s) => s.key)).toEqual(['hold', 'target', 'floor']);
 		const hold = body.scenarios[0]!;
-		hold.rows.forEach((r) => close(r.cost, body.curves.find((c) => c.channel === r.channel)!.recent.cost, 1e-9));
+		// Hold keeps every channel at its baseline spend, and so reproduces the baseline forecast.
+		hold.rows.forEach((r) => close(r.cost, body.curves.find((c) => c.channel === r.channel)!.baseline.cost, 1e-9));
+		close(hold.total.revenue, body.baseline.revenue, 1e-6 * body.baseline.revenue + 1e-6);
+		close(hold.total.cost, body.baseline.cost, 1e-6 * body.baseline.cost);
 		close(body.baseline.revenue, revenue.total.revenue.total, 1e-6);
 	});
 
@@ -203,9 +207,9 @@ describe('GET /api/v1/forecast/budget', () => {
 		const { status, body } = await get<BudgetAnswer>('/api/v1/forecast/budget?target=1e12&max=1.5');
 		expect(status).toBe(200);
 		expect(body.allocation.status).toBe('above-maximum');
-		expect(body.allocation.message).toMatch(/out of reach.*at most 1\.5x recent spend/);
+		expect(body.allocation.message).toMatch(/out of reach: even at 1\.5x the baseline spend/);
 		expect(body.warnings[0]).toBe(body.allocation.message);
-		close(body.allocation.reachable.max, body.allocation.rows.reduce((s, r) => s + r.horizonRevenue, 0), 1e-6);
+		close(body.allocation.reachable.max, body.allocation.rows.reduce((s, r) => s + r.horizonRevenue, 0) + body.fixedRevenue * 13, 1e-6);
 	});
 
 	it('defaults the target to the baseline forecast + 10% and the floor to break-even', async () => {

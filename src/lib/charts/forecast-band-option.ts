@@ -21,6 +21,11 @@ export interface ForecastBandInput {
 	readonly history: readonly { readonly week_start: string; readonly value: number }[];
 	/** The forecast weeks that follow the history. */
 	readonly forecast: readonly BandPoint[];
+	/**
+	 * Projected-final values of the history weeks (pending sales net of expected reversals), drawn as their
+	 * own labelled line where they differ from the reported actuals.
+	 */
+	readonly projected?: readonly { readonly week_start: string; readonly value: number }[];
 	/** A forecast made earlier for the last weeks of the history (actuals vs past forecast). */
 	readonly past?: readonly BandPoint[];
 	/** Show only the last this many weeks of history (default: all). */
@@ -29,7 +34,7 @@ export interface ForecastBandInput {
 	readonly currency: string;
 	/** Small multiples: no legend, tighter grid. */
 	readonly compact?: boolean;
-	readonly labels?: { readonly actual?: string; readonly forecast?: string; readonly past?: string };
+	readonly labels?: { readonly actual?: string; readonly forecast?: string; readonly past?: string; readonly projected?: string };
 }
 
 const BLUE = '#2457c5';
@@ -50,7 +55,13 @@ export function forecastBandOption(input: ForecastBandInput): EChartsOption {
 	const categories = [...history.map((p) => p.week_start), ...input.forecast.map((p) => p.week_start)];
 	const pad = <T>(before: number, values: readonly T[], after: number): (T | null)[] => [...Array(before).fill(null), ...values, ...Array(after).fill(null)];
 	const f = input.forecast;
-	const labels = { actual: 'Actual', forecast: 'Forecast', past: 'Past forecast', ...input.labels };
+	const labels = { actual: 'Actual', forecast: 'Forecast', past: 'Past forecast', projected: 'Projected final', ...input.labels };
+	const projectedByWeek = new Map((input.projected ?? []).map((p) => [p.week_start, p.value]));
+	// Only the weeks whose projection differs from what is reported (those still holding pending sales), plus
+	// the matured week before them, so the line joins the actuals.
+	const differs = history.map((p) => projectedByWeek.has(p.week_start) && Math.abs(projectedByWeek.get(p.week_start)! - p.value) > 1e-9 * Math.max(1, Math.abs(p.value)));
+	const firstDiff = differs.indexOf(true);
+	const projectedLine = firstDiff < 0 ? [] : history.map((p, i) => (i >= Math.max(0, firstDiff - 1) ? (projectedByWeek.get(p.week_start) ?? p.value) : null));
 	const fmt = (v: number | null | undefined) => formatValue(v ?? null, input.unit, input.currency);
 	const pastByWeek = new Map((input.past ?? []).map((p) => [p.week_start, p]));
 	// Points per category (null where the band does not reach), for the forecast or the past forecast.
@@ -70,13 +81,15 @@ export function forecastBandOption(input: ForecastBandInput): EChartsOption {
 			silent: true
 		}
 	];
-	// The forecast line starts at the last actual so that the two join.
-	const forecastLine = h > 0 ? [...Array(h - 1).fill(null), history[h - 1]!.value, ...f.map((p) => p.value)] : f.map((p) => p.value);
+	// The forecast line starts at the last actual (its projected-final value when given) so that the two join.
+	const joinAt = h > 0 ? (projectedByWeek.get(history[h - 1]!.week_start) ?? history[h - 1]!.value) : 0;
+	const forecastLine = h > 0 ? [...Array(h - 1).fill(null), joinAt, ...f.map((p) => p.value)] : f.map((p) => p.value);
 	const series: unknown[] = [
 		...(f.length ? band('95% interval', future, (p) => p.lo95, (p) => p.hi95, 'rgba(224, 123, 0, 0.14)', 'band95') : []),
 		...(f.length ? band('80% interval', future, (p) => p.lo80, (p) => p.hi80, 'rgba(224, 123, 0, 0.22)', 'band80') : []),
 		...(pastByWeek.size ? band(`${labels.past} 80%`, earlier, (p) => p.lo80, (p) => p.hi80, 'rgba(102, 112, 133, 0.16)', 'pastBand80') : []),
 		{ name: labels.actual, type: 'line', data: pad(0, history.map((p) => p.value), f.length), showSymbol: false, lineStyle: { color: BLUE, width: 2 }, itemStyle: { color: BLUE } },
+		...(projectedLine.length ? [{ name: labels.projected, type: 'line', data: pad(0, projectedLine, f.length), showSymbol: false, lineStyle: { color: BLUE, width: 1.5, type: 'dotted' }, itemStyle: { color: BLUE } }] : []),
 		...(f.length ? [{ name: labels.forecast, type: 'line', data: forecastLine, showSymbol: false, lineStyle: { color: ORANGE, width: 2, type: 'dashed' }, itemStyle: { color: ORANGE } }] : [])
 	];
 	if (pastByWeek.size) {
@@ -94,7 +107,7 @@ export function forecastBandOption(input: ForecastBandInput): EChartsOption {
 		grid: input.compact ? { left: 56, right: 10, top: 10, bottom: 24 } : { left: 70, right: 24, top: 36, bottom: 30 },
 		legend: input.compact
 			? undefined
-			: { top: 0, type: 'scroll', data: [labels.actual, ...(f.length ? [labels.forecast, '80% interval', '95% interval'] : []), ...(pastByWeek.size ? [labels.past, `${labels.past} 80%`] : [])] },
+			: { top: 0, type: 'scroll', data: [labels.actual, ...(projectedLine.length ? [labels.projected] : []), ...(f.length ? [labels.forecast, '80% interval', '95% interval'] : []), ...(pastByWeek.size ? [labels.past, `${labels.past} 80%`] : [])] },
 		tooltip: {
 			trigger: 'axis',
 			formatter: (params: unknown) => {
@@ -102,7 +115,7 @@ export function forecastBandOption(input: ForecastBandInput): EChartsOption {
 				const week = categories[i] ?? '';
 				if (i < h) {
 					const past = pastByWeek.get(week);
-					return [`Week of ${week}`, `${labels.actual}: ${fmt(history[i]!.value)}`, ...(past ? [`${labels.past}: ${fmt(past.value)} (80%: ${fmt(past.lo80)} to ${fmt(past.hi80)})`] : [])].map(escapeHtml).join('<br>');
+					return [`Week of ${week}`, `${labels.actual}: ${fmt(history[i]!.value)}`, ...(differs[i] ? [`${labels.projected}: ${fmt(projectedByWeek.get(week))} (pending sales net of expected reversals)`] : []), ...(past ? [`${labels.past}: ${fmt(past.value)} (80%: ${fmt(past.lo80)} to ${fmt(past.hi80)})`] : [])].map(escapeHtml).join('<br>');
 				}
 				const p = f[i - h]!;
 				return [`Week of ${week}`, `${labels.forecast}: ${fmt(p.value)}`, `80%: ${fmt(p.lo80)} to ${fmt(p.hi80)}`, `95%: ${fmt(p.lo95)} to ${fmt(p.hi95)}`].map(escapeHtml).join('<br>');

@@ -6,7 +6,7 @@ import { fitMethods } from './fit-methods.ts';
 import { mae } from './mae.ts';
 import { maseScale } from './mase-scale.ts';
 import { smape } from './smape.ts';
-import type { MethodErrors, MethodName } from './types.ts';
+import type { MethodErrors, MethodName, YearCycle } from './types.ts';
 
 export interface BacktestRun {
 	readonly origins: readonly number[];
@@ -31,7 +31,7 @@ export interface BacktestRun {
  */
 export function backtest(
 	y: readonly number[],
-	options: { readonly origins: readonly number[]; readonly horizon: number; readonly period: number; readonly methods: readonly MethodName[] }
+	options: { readonly origins: readonly number[]; readonly horizon: number; readonly period: number; readonly methods: readonly MethodName[]; readonly year?: YearCycle }
 ): BacktestRun {
 	const { origins, horizon, period } = options;
 	const errors: Partial<Record<MethodName, number[][]>> = {};
@@ -43,7 +43,7 @@ export function backtest(
 		const train = y.slice(0, origin);
 		const actual = y.slice(origin, origin + horizon);
 		const scale = maseScale(train, period);
-		const { fits, failed: f } = fitMethods(train, { methods, period, horizon });
+		const { fits, failed: f } = fitMethods(train, { methods, period, horizon, ...(options.year ? { year: options.year } : {}) });
 		for (const method of methods) {
 			const fit = fits[method];
 			if (!fit) {

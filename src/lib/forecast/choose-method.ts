@@ -13,7 +13,8 @@ import { maseScale } from './mase-scale.ts';
 import { planBacktest } from './plan-backtest.ts';
 import { selectMethod } from './select-method.ts';
 import { smape } from './smape.ts';
-import type { BacktestSummary, MethodErrors, MethodName, ModelFit } from './types.ts';
+import { methodMinLength } from './method-skip-reason.ts';
+import type { BacktestSummary, MethodErrors, MethodName, ModelFit, YearCycle } from './types.ts';
 
 export interface ChooseMethodOptions {
 	/** Methods the whole series supports (at least one). */
@@ -24,6 +25,8 @@ export interface ChooseMethodOptions {
 	readonly levels: readonly number[];
 	/** Methods already ruled out, with the reason; the summary adds those the backtest rules out. */
 	readonly skipped: Readonly<Partial<Record<MethodName, string>>>;
+	/** The yearly cycle of a dated series (for the yearly methods and the same-season backtest). */
+	readonly year?: YearCycle;
 }
 
 export interface Choice {
@@ -50,22 +53,57 @@ export interface Choice {
 export function chooseMethod(y: readonly number[], o: ChooseMethodOptions): Choice {
 	const { horizon, period, levels } = o;
 	const skipped = { ...o.skipped };
-	const plan = planBacktest({ n: y.length, horizon, period, methods: o.candidates, maxOrigins: o.maxOrigins });
+	const year = o.year ? { year: o.year } : {};
+	const plan = planBacktest({ n: y.length, horizon, period, methods: o.candidates, maxOrigins: o.maxOrigins, ...(o.year ? { yearPeriod: o.year.period } : {}) });
 	if (plan) {
 		Object.assign(skipped, plan.excluded);
-		const run = backtest(y, { origins: plan.origins, horizon: plan.horizon, period, methods: plan.methods });
+		const run = backtest(y, { origins: plan.origins, horizon: plan.horizon, period, methods: plan.methods, ...year });
 		Object.assign(skipped, run.failed);
-		const scores = Object.fromEntries(Object.entries(run.scores).map(([m, s]) => [m, s.mase])) as Partial<Record<MethodName, number>>;
+		// The same origins a year earlier: this time of year, peaks included. Part of the choice only when
+		// every candidate can be fitted there; always part of the intervals when the chosen method can.
+		const yp = o.year?.period ?? (period > 1 ? period : 0);
+		const seasonOrigins = yp > 0 ? plan.origins.map((t) => t - yp).filter((t) => t >= 4) : [];
+		const fitsAt = (m: MethodName, t: number) => t >= Math.max(4, methodMinLength(m, period, o.year?.period));
+		const scored = Object.keys(run.scores) as MethodName[];
+		const seasonRun =
+			seasonOrigins.length >= 3 && scored.every((m) => fitsAt(m, seasonOrigins[0]!))
+				? backtest(y, { origins: seasonOrigins, horizon: plan.horizon, period, methods: scored, ...year })
+				: undefined;
+		const scores = Object.fromEntries(
+			scored.map((m) => {
+				const season = seasonRun?.scores[m];
+				return [m, run.scores[m]!.mase];
+			})
+		) as Partial<Record<MethodName, number>>;
 		if (Object.keys(scores).length > 0) {
-			const label = `mean backtest MASE over ${plan.origins.length} origins x ${plan.horizon} steps`;
+			const label = seasonRun
+				? `mean backtest MASE over ${plan.origins.length} recent origins and ${seasonOrigins.length} a year earlier x ${plan.horizon} steps`
+				: `mean backtest MASE over ${plan.origins.length} origins x ${plan.horizon} steps`;
 			// Walk down the ranking in case the winner cannot be fitted to the whole series (never seen, but cheap).
 			const remaining = { ...scores };
 			while (Object.keys(remaining).length > 0) {
 				const selection = selectMethod(remaining, label);
-				const full = fitMethods(y, { methods: [selection.chosen], period, horizon }).fits[selection.chosen];
+				const full = fitMethods(y, { methods: [selection.chosen], period, horizon, ...year }).fits[selection.chosen];
 				if (full) {
-					const errors = run.errors[selection.chosen]!;
-					const forecasts = run.forecasts[selection.chosen]!;
+					const chosen = selection.chosen;
+					let season: BacktestSummary['season'] = null;
+					let seasonErrors: (readonly number[])[] = [];
+					let seasonForecasts: (readonly number[])[] = [];
+					let seasonNote: string;
+					const own = seasonOrigins.filter((t) => fitsAt(chosen, t));
+					const ownRun = seasonRun?.scores[chosen] ? seasonRun : own.length >= 3 ? backtest(y, { origins: own, horizon: plan.horizon, period, methods: [chosen], ...year }) : undefined;
+					if (ownRun?.scores[chosen]) {
+						season = { origins: ownRun.origins.length, errors: ownRun.scores[chosen]! };
+						seasonErrors = [...ownRun.errors[chosen]!];
+						seasonForecasts = [...ownRun.forecasts[chosen]!];
+						seasonNote = `backtested at ${ownRun.origins.length} origins one year before the recent ones (this time of year): MASE ${season.errors.mase.toFixed(3)}`;
+					} else if (yp > 0) {
+						seasonNote = `the same time of year cannot be backtested: ${chosen} needs ${Math.max(4, methodMinLength(chosen, period, o.year?.period))} observations before an origin a year back, the history holds ${Math.max(0, plan.origins[0]! - yp)}`;
+					} else {
+						seasonNote = 'no yearly cycle: nothing to backtest a year earlier';
+					}
+					const errors = [...run.errors[chosen]!, ...seasonErrors];
+					const forecasts = [...run.forecasts[chosen]!, ...seasonForecasts];
 					const positive = y.every((v) => v > 0);
 					return {
 						fit: full,
@@ -81,11 +119,13 @@ export function chooseMethod(y: readonly number[], o: ChooseMethodOptions): Choi
 							horizon: plan.horizon,
 							errors: run.scores,
 							skipped,
-							chosen: selection.chosen,
+							chosen,
 							criterion: o.candidates.length === 1 ? 'only-candidate' : 'backtest-mase',
-							reason: o.candidates.length === 1 ? `the only candidate: ${selection.chosen}` : selection.reason,
+							reason: o.candidates.length === 1 ? `the only candidate: ${chosen}` : selection.reason,
 							intervals: 'backtest',
-							coverage: backtestCoverage(errors, forecasts, positive, levels)
+							coverage: backtestCoverage(errors, forecasts, positive, levels),
+							season,
+							seasonNote
 						}
 					};
 				}
@@ -96,7 +136,7 @@ export function chooseMethod(y: readonly number[], o: ChooseMethodOptions): Choi
 	}
 
 	// Too short to backtest: compare in-sample fits by AICc.
-	const { fits, failed } = fitMethods(y, { methods: o.candidates, period, horizon });
+	const { fits, failed } = fitMethods(y, { methods: o.candidates, period, horizon, ...year });
 	Object.assign(skipped, failed);
 	const errors: Partial<Record<MethodName, MethodErrors>> = {};
 	const criteria: Partial<Record<MethodName, number>> = {};
@@ -137,7 +177,9 @@ export function chooseMethod(y: readonly number[], o: ChooseMethodOptions): Choi
 			criterion: o.candidates.length === 1 ? 'only-candidate' : 'aicc',
 			reason: o.candidates.length === 1 ? `the only candidate: ${fit.method}` : reason,
 			intervals: 'analytic',
-			coverage: {}
+			coverage: {},
+			season: null,
+			seasonNote: 'too short for a backtest'
 		}
 	};
 }

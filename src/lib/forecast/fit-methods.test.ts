@@ -7,7 +7,7 @@ describe('fitMethods', () => {
 	const y = Array.from({ length: 40 }, (_, t) => 50 + t + [5, -3, 2, -4][t % 4]! + ((t * 37) % 7) - 3);
 
 	it('fits every method with finite output', () => {
-		const { fits, failed } = fitMethods(y, { methods: METHOD_NAMES, period: 4, horizon: 6 });
+		const { fits, failed } = fitMethods(y, { methods: METHOD_NAMES, period: 4, horizon: 6, year: { period: 4, cycle: 4 } });
 		expect(failed).toEqual({});
 		for (const method of METHOD_NAMES) {
 			const fit = fits[method]!;

@@ -10,7 +10,9 @@ import { seasonalAdjustment, type SeasonalAdjustment } from './seasonal-adjustme
 import { seasonalNaive } from './seasonal-naive.ts';
 import { ses } from './ses.ts';
 import { theta } from './theta.ts';
-import type { MethodName, ModelFit } from './types.ts';
+import { seasonalNaiveYoy } from './seasonal-naive-yoy.ts';
+import type { MethodName, ModelFit, YearCycle } from './types.ts';
+import { yearlyProfile } from './yearly-profile.ts';
 
 export interface FitMethodsResult {
 	readonly fits: Partial<Record<MethodName, ModelFit>>;
@@ -33,8 +35,9 @@ const ADJUSTED: readonly MethodName[] = ['ses', 'theta', 'holt', 'damped', 'comb
  */
 export function fitMethods(
 	y: readonly number[],
-	options: { readonly methods: readonly MethodName[]; readonly period: number; readonly horizon: number }
+	options: { readonly methods: readonly MethodName[]; readonly period: number; readonly horizon: number; readonly year?: YearCycle }
 ): FitMethodsResult {
+	const year = options.year;
 	const { period, horizon } = options;
 	const wanted = new Set(options.methods);
 	const needsAdjustment = ADJUSTED.some((m) => wanted.has(m));
@@ -88,6 +91,18 @@ export function fitMethods(
 				else failed.comb = 'a component (SES, Holt or damped) failed';
 				break;
 			}
+			case 'seasonal-naive-yoy':
+				fit = attempt(method, () => {
+					if (!year) throw new RangeError('needs a yearly cycle');
+					return seasonalNaiveYoy(y, { horizon, yearPeriod: year.period });
+				});
+				break;
+			case 'yearly':
+				fit = attempt(method, () => {
+					if (!year) throw new RangeError('needs a yearly cycle');
+					return yearlyProfile(y, { horizon, yearPeriod: year.period, cycle: year.cycle, ...(year.week ? { weekPeriod: year.week } : {}) });
+				});
+				break;
 			case 'holt-winters-additive':
 			case 'holt-winters-multiplicative': {
 				const seasonal = method === 'holt-winters-additive' ? 'additive' : 'multiplicative';

@@ -14,15 +14,22 @@ import { intervalHalfWidths } from './interval-half-widths.ts';
 import { methodSkipReason } from './method-skip-reason.ts';
 import { predictionIntervals } from './prediction-intervals.ts';
 import { readSeries } from './read-series.ts';
+import { yearPeriod } from './year-period.ts';
+import { yoyChange } from './yoy-ratio.ts';
 import {
 	FREQUENCIES,
 	METHOD_NAMES,
 	MIN_OBSERVATIONS,
 	type ForecastOptions,
 	type ForecastResult,
+	type ForecastWarning,
+	type Frequency,
 	type MethodName,
-	type SeriesPoint
+	type SeriesPoint,
+	type YearCycle
 } from './types.ts';
+
+const UNIT: Readonly<Record<Frequency, string>> = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year' };
 
 /**
  * Forecast `options.horizon` steps of a series given as plain numbers (equally spaced) or as dated points
@@ -61,7 +68,10 @@ export function forecast(series: readonly SeriesPoint[] | readonly number[], opt
 	}
 
 	const input = readSeries(series, options.frequency);
-	const warnings = [...input.warnings];
+	const notes: ForecastWarning[] = input.warnings.map((text) => ({ key: 'gaps', text }));
+	const warnings = {
+		push: (text: string, key: ForecastWarning['key'] = 'other') => notes.push({ key, text })
+	};
 	const y = input.values;
 	const n = y.length;
 	if (n < MIN_OBSERVATIONS) throw new ForecastInputError(`the series needs at least ${MIN_OBSERVATIONS} observations, saw ${n}`, { field: 'value' });
@@ -77,11 +87,24 @@ export function forecast(series: readonly SeriesPoint[] | readonly number[], opt
 	const min = Math.min(...y);
 	if (min === Math.max(...y)) warnings.push('the series is constant: the forecast is flat with zero-width intervals');
 
+	const yp = yearPeriod(input.frequency);
+	const year: YearCycle | undefined =
+		yp && input.frequency
+			? { period: yp, cycle: input.frequency === 'week' ? 365.25 / 7 : input.frequency === 'day' ? 365.25 : yp, ...(input.frequency === 'day' ? { week: 7 } : {}) }
+			: undefined;
+	const unit = input.frequency ? UNIT[input.frequency] : 'observation';
+	if (yp && n < yp) {
+		warnings.push(`the history holds ${n} ${unit}s, less than a year (${yp}): the yearly season cannot be estimated, so the forecast ignores it (a yearly peak will not show)`, 'no-yearly-season');
+	} else if (yp && n < 3 * yp) {
+		const cycles = Math.floor(n / yp);
+		warnings.push(`short history: ${n} ${unit}s (${(n / yp).toFixed(1)} years), so the yearly pattern is estimated from ${cycles} cycle${cycles > 1 ? 's' : ''} and the band is the better guide than the line`, 'short-history');
+	}
+
 	const skipped: Partial<Record<MethodName, string>> = {};
 	const candidates: MethodName[] = [];
 	for (const method of METHOD_NAMES) {
 		if (requested && !requested.includes(method)) continue;
-		const reason = methodSkipReason(method, { n, period, min });
+		const reason = methodSkipReason(method, { n, period, min, ...(yp ? { yearPeriod: yp } : {}) });
 		if (reason) skipped[method] = reason;
 		else candidates.push(method);
 	}
@@ -90,7 +113,8 @@ export function forecast(series: readonly SeriesPoint[] | readonly number[], opt
 		candidates.push('naive');
 	}
 
-	const chosen = chooseMethod(y, { candidates, horizon, period, maxOrigins: options.maxOrigins ?? 12, levels, skipped });
+	const chosen = chooseMethod(y, { candidates, horizon, period, maxOrigins: options.maxOrigins ?? 12, levels, skipped, ...(year ? { year } : {}) });
+	if (yp && n >= yp && !chosen.summary.season) warnings.push(chosen.summary.seasonNote, 'season-not-backtested');
 	let fit = chosen.fit;
 	let halfWidths = chosen.halfWidths;
 	if (!fit.forecast.every(Number.isFinite) || !Object.values(halfWidths).every((w) => w.every(Number.isFinite))) {
@@ -103,6 +127,23 @@ export function forecast(series: readonly SeriesPoint[] | readonly number[], opt
 			analytic: { sigmas: analyticSigmas(fit), df: residualDf(fit) },
 			varianceFactors: fit.varianceFactors
 		});
+	}
+
+	if (yp && n > yp && Number.isFinite(fit.forecast[0])) {
+		// Does the level agree with the same periods last year, moved by the recent year-over-year change?
+		const steps = Math.min(horizon, yp, n - yp);
+		const lastYear = y.slice(n - yp, n - yp + steps).reduce((a, b) => a + b, 0);
+		const change = yoyChange(y, yp, Math.max(1, Math.round(yp / 4)));
+		const expected = change ? (change.kind === 'ratio' ? lastYear * change.value : lastYear + change.value * steps) : lastYear;
+		const predicted = fit.forecast.slice(0, steps).reduce((a, b) => a + b, 0);
+		const gap = expected > 0 ? predicted / expected - 1 : 0;
+		if (Math.abs(gap) > 0.25) {
+			const move = change?.kind === 'ratio' ? `x ${change.value.toFixed(2)}` : `${change && change.value >= 0 ? '+' : ''}${(change?.value ?? 0).toFixed(2)} a ${unit}`;
+			warnings.push(
+				`the forecast's next ${steps} ${unit}s total ${round(predicted)}, ${Math.round(Math.abs(gap) * 100)}% ${gap > 0 ? 'above' : 'below'} the same ${unit}s last year moved by the recent year-over-year change (${round(expected)}, ${move}): more than that change explains`,
+				'level-vs-last-year'
+			);
+		}
 	}
 
 	const lastDay = input.days?.[input.days.length - 1];
@@ -118,7 +159,8 @@ export function forecast(series: readonly SeriesPoint[] | readonly number[], opt
 		backtest: chosen.summary,
 		fitted: y.map((value, t) => ({ ...(input.dates ? { date: input.dates[t]! } : {}), value, fitted: fit.fitted[t]! })),
 		params: fit.params,
-		warnings
+		warnings: notes.map((w) => w.text),
+		notes
 	};
 }
 
@@ -136,4 +178,8 @@ function normaliseMethods(methods: readonly MethodName[] | undefined): readonly 
 	}
 	if (methods.length === 0) throw new ForecastInputError('methods must name at least one method', { field: 'methods' });
 	return methods;
+}
+
+function round(v: number): string {
+	return Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-GB') : v.toPrecision(3);
 }

@@ -7,11 +7,13 @@
  *   method-skip-reason                 which methods the series can support (length, season, values <= 0)
  *   plan-backtest / backtest           refit every candidate at up to 12 rolling origins, score MASE / sMAPE
  *   select-method                      lowest mean backtest MASE (AICc when too short), with the reason
- *   fit-methods                        naive, seasonal-naive, ses, theta, holt, damped, comb (M4 "Comb"),
+ *   fit-methods                        naive, seasonal-naive, seasonal-naive-yoy, ses, theta, holt, damped,
+ *                                      comb (M4 "Comb"), yearly (trend + Fourier + shrunk repeat profile),
  *                                      Holt-Winters additive / multiplicative; ses, theta, holt, damped and
  *                                      comb run on M4-style seasonally adjusted data; parameters by least squares
  *                                      (optimise: bounded Nelder-Mead; initial states solved exactly)
- *   interval-half-widths               widest of analytic ETS and backtest-error intervals, Student-t sized
+ *   interval-half-widths               widest of analytic ETS and smoothed backtest-error intervals (the
+ *                                      backtest pools recent origins and those a year earlier), Student-t sized
  * Accuracy on public series: src/bench/forecast-accuracy.ts.
  */
 export { forecast } from './forecast.ts';
@@ -29,6 +31,12 @@ export { holtWinters, type HoltWintersOptions } from './holt-winters.ts';
 export { theta, type ThetaOptions } from './theta.ts';
 export { comb, type CombOptions } from './comb.ts';
 export { combineFits } from './combine-fits.ts';
+export { seasonalNaiveYoy, type SeasonalNaiveYoyOptions } from './seasonal-naive-yoy.ts';
+export { yearlyProfile, type YearlyProfileOptions } from './yearly-profile.ts';
+export { yoyChange, type YoyChange } from './yoy-ratio.ts';
+export { yearPeriod } from './year-period.ts';
+export { ridgeRegression } from './ridge-regression.ts';
+export { smoothSigmas } from './smooth-sigmas.ts';
 export { fitMethods, type FitMethodsResult } from './fit-methods.ts';
 export { methodSkipReason, methodMinLength, type SeriesShape } from './method-skip-reason.ts';
 
@@ -65,6 +73,7 @@ export { regulariseSeries, type RegularSeries, type DatedValue } from './regular
 
 export {
 	METHOD_NAMES,
+	YEARLY_METHODS,
 	FREQUENCIES,
 	MIN_OBSERVATIONS,
 	type MethodName,
@@ -74,6 +83,8 @@ export {
 	type ForecastOptions,
 	type ForecastPoint,
 	type ForecastResult,
+	type ForecastWarning,
+	type YearCycle,
 	type BacktestSummary,
 	type MethodErrors
 } from './types.ts';

@@ -3,7 +3,7 @@
  * construction is measured by src/bench/forecast-accuracy.ts.
  */
 import { centralQuantile } from './central-quantile.ts';
-import { horizonSigmas } from './horizon-sigmas.ts';
+import { smoothSigmas } from './smooth-sigmas.ts';
 import { relativeErrors } from './relative-errors.ts';
 
 export interface HalfWidthInputs {
@@ -19,7 +19,7 @@ export interface HalfWidthInputs {
 		/** Every value of the series is > 0: errors also count relative to their forecast. */
 		readonly positive: boolean;
 	};
-	/** The model's variance factors, to extend backtest sigmas past the backtested steps. */
+	/** The model's variance factors (already in the analytic sigmas; kept for callers). */
 	readonly varianceFactors: readonly number[];
 }
 
@@ -41,16 +41,16 @@ export interface HalfWidthInputs {
  * // => { '95': [1.959964] }
  */
 export function intervalHalfWidths(inputs: HalfWidthInputs): Record<string, number[]> {
-	const { forecast, analytic, backtest, varianceFactors, levels } = inputs;
+	const { forecast, analytic, backtest, levels } = inputs;
 	const horizon = forecast.length;
 	let absolute: number[] | undefined;
 	let relative: number[] | undefined;
 	let backtestDf = 1;
 	if (backtest && backtest.errors.length >= 2) {
 		backtestDf = backtest.errors.length - 1;
-		absolute = horizonSigmas(backtest.errors, horizon, varianceFactors);
+		absolute = smoothSigmas(backtest.errors, horizon);
 		if (backtest.positive) {
-			relative = horizonSigmas(relativeErrors(backtest.errors, backtest.forecasts), horizon, varianceFactors).map(
+			relative = smoothSigmas(relativeErrors(backtest.errors, backtest.forecasts), horizon).map(
 				(s, h) => s * Math.abs(forecast[h]!)
 			);
 		}

@@ -26,6 +26,8 @@ export interface PlanBacktestOptions {
 	readonly maxOrigins?: number;
 	/** Fewest origins for a backtest worth having (default 3). */
 	readonly minOrigins?: number;
+	/** Periods per year of a dated series, for the yearly methods' minimum length. */
+	readonly yearPeriod?: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export function planBacktest(options: PlanBacktestOptions): BacktestPlan | undef
 	const minOrigins = options.minOrigins ?? 3;
 	const horizon = Math.max(1, Math.min(Math.floor(options.horizon), Math.floor(n / 4)));
 	const lastOrigin = n - horizon;
-	const needs = methods.map((m) => ({ method: m, need: Math.max(4, methodMinLength(m, period)) }));
+	const needs = methods.map((m) => ({ method: m, need: Math.max(4, methodMinLength(m, period, options.yearPeriod)) }));
 	const levels = [...new Set(needs.map((x) => x.need))].sort((a, b) => b - a);
 	for (const need of levels) {
 		const count = Math.min(maxOrigins, lastOrigin - need + 1);

@@ -7,16 +7,31 @@
 export const METHOD_NAMES = [
 	'naive',
 	'seasonal-naive',
+	'seasonal-naive-yoy',
 	'ses',
 	'theta',
 	'holt',
 	'damped',
 	'comb',
+	'yearly',
 	'holt-winters-additive',
 	'holt-winters-multiplicative'
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
+
+/** Methods that model a yearly cycle from one to three years of history (need dated weekly, monthly or daily data). */
+export const YEARLY_METHODS: readonly MethodName[] = ['seasonal-naive-yoy', 'yearly'];
+
+/** The yearly cycle of a dated series, for the yearly methods. */
+export interface YearCycle {
+	/** Whole periods per year: 52 weeks, 12 months, 365 days. */
+	readonly period: number;
+	/** Exact periods per year (365.25 / 7 for weeks). */
+	readonly cycle: number;
+	/** A within-year cycle modelled alongside (7 for days of the week). */
+	readonly week?: number;
+}
 
 /** Fewest observations forecast() and the CSV reader accept. */
 export const MIN_OBSERVATIONS = 4;
@@ -68,6 +83,12 @@ export interface ForecastOptions {
 	readonly maxOrigins?: number;
 }
 
+/** A warning with a stable key, so a page can pick the one that matters. */
+export interface ForecastWarning {
+	readonly key: 'short-history' | 'no-yearly-season' | 'level-vs-last-year' | 'season-not-backtested' | 'gaps' | 'other';
+	readonly text: string;
+}
+
 /** A forecast step: the point forecast and one lo/hi pair per requested level (lo80, hi80, lo95, hi95, ...). */
 export interface ForecastPoint {
 	readonly date?: string;
@@ -105,6 +126,13 @@ export interface BacktestSummary {
 	 * from the other origins only (leave-one-origin-out); keys are the levels. Empty without a backtest.
 	 */
 	readonly coverage: Readonly<Record<string, number>>;
+	/**
+	 * The chosen method backtested from origins one year before the regular ones, so its error is the error
+	 * for this time of year (around last year's peak, when the series ends at one); null when the history
+	 * before them is too short, with the reason in `seasonNote`.
+	 */
+	readonly season: { readonly origins: number; readonly errors: MethodErrors } | null;
+	readonly seasonNote: string;
 }
 
 export interface ForecastResult {
@@ -120,4 +148,6 @@ export interface ForecastResult {
 	readonly fitted: readonly { readonly date?: string; readonly value: number; readonly fitted: number }[];
 	readonly params: Readonly<Record<string, number>>;
 	readonly warnings: readonly string[];
+	/** The same warnings with a key each (short history, no yearly season, level vs last year, ...). */
+	readonly notes: readonly ForecastWarning[];
 }

@@ -8,7 +8,7 @@ import { channelSpend, type BudgetChannel, type ChannelSpend } from './channel-s
 import { spendToFloor } from './spend-to-floor.ts';
 
 export interface ScenarioChannel extends BudgetChannel {
-	/** Recent weekly cost: what "hold" keeps spending. */
+	/** The baseline weekly cost: what "hold" keeps spending. */
 	readonly recent: number;
 }
 
@@ -21,6 +21,8 @@ export interface ScenarioInput {
 	readonly horizon: number;
 	/** Weekly cost outside the channels (program-level fees), held as it is in every scenario. */
 	readonly fixedCost: number;
+	/** Weekly revenue no spend moves (a channel with revenue but no cost), held in every scenario; default 0. */
+	readonly fixedRevenue?: number;
 	readonly grossMargin: number;
 }
 
@@ -73,7 +75,7 @@ export function budgetScenarios(input: ScenarioInput): Scenario[] {
 	const rows = (spend: readonly ChannelSpend[]): ScenarioRow[] => spend.map((r) => ({ ...r, belowBreakEven: r.marginalRoas !== null && r.marginalRoas < breakEven }));
 	const totals = (spend: readonly ChannelSpend[], factor: number): ScenarioTotals => {
 		const cost = (spend.reduce((s, r) => s + r.cost, 0) + input.fixedCost) * factor;
-		const revenue = spend.reduce((s, r) => s + r.revenue, 0) * factor;
+		const revenue = (spend.reduce((s, r) => s + r.revenue, 0) + (input.fixedRevenue ?? 0)) * factor;
 		return { cost, revenue, roas: cost > 0 ? revenue / cost : null, netContribution: revenue * input.grossMargin - cost };
 	};
 	const scenario = (key: ScenarioKey, label: string, description: string, spend: readonly ChannelSpend[], extra: Partial<Scenario> = {}): Scenario => ({
@@ -87,14 +89,14 @@ export function budgetScenarios(input: ScenarioInput): Scenario[] {
 	});
 
 	const hold = input.channels.map((c) => channelSpend(c, c.recent));
-	const allocation = allocateBudget(input.channels, input.targetWeekly);
+	const allocation = allocateBudget(input.channels, Math.max(0, input.targetWeekly - (input.fixedRevenue ?? 0)));
 	const floor = spendToFloor(input.channels, input.floor);
 	return [
-		scenario('hold', 'Hold budget', 'Every channel keeps its recent weekly spend.', hold),
+		scenario('hold', 'Hold budget', 'Every channel keeps its baseline weekly spend: the baseline forecast.', hold),
 		scenario('target', 'Reach target', 'The cheapest spend per channel that reaches the target: equal marginal ROAS across channels, within the bounds.', allocation.rows, {
 			status: allocation.status,
 			thresholdRoas: allocation.thresholdRoas,
-			reachable: { min: allocation.minRevenue, max: allocation.maxRevenue }
+			reachable: { min: allocation.minRevenue + (input.fixedRevenue ?? 0), max: allocation.maxRevenue + (input.fixedRevenue ?? 0) }
 		}),
 		scenario('floor', 'ROAS floor', `Every channel spends until its marginal ROAS falls to ${input.floor.toFixed(2)}, within the bounds.`, floor)
 	];

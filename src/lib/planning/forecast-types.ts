@@ -46,6 +46,13 @@ export interface SeriesForecast {
 	/** Sum of the point forecasts over the horizon. */
 	readonly total: number;
 	readonly warnings: readonly string[];
+	/** The warnings with a key each (short-history, no-yearly-season, level-vs-last-year, season-not-backtested, ...). */
+	readonly notes: readonly { readonly key: string; readonly text: string }[];
+	/** The chosen method's backtest one year before the recent origins (this time of year), when the history allows. */
+	readonly season: { readonly origins: number; readonly errors: { readonly mase: number; readonly smape: number; readonly mae: number } } | null;
+	readonly seasonNote: string;
+	/** Channel forecasts only: scaled so the channels add up to the total. */
+	readonly reconciled?: boolean;
 }
 
 export interface HistoryWeek {
@@ -112,6 +119,12 @@ export interface RevenueForecastAnswer {
 		readonly weeks: readonly MaturityWeek[];
 		readonly byChannel: readonly MaturityChannelWeek[];
 	};
+	/** Weekly cost held flat in the total: program-level costs and channels too short to forecast (recent mean). */
+	readonly programCost: number;
+	/** Weekly revenue held flat in the total: channels too short to forecast (recent mean). */
+	readonly flatRevenue: number;
+	/** The one warning that matters most for the total revenue forecast, or null. */
+	readonly headline: { readonly key: string; readonly text: string } | null;
 	readonly assumptions: readonly Assumption[];
 	readonly warnings: readonly string[];
 }
@@ -125,6 +138,8 @@ export interface BudgetChannelCurve {
 	readonly fitWeeks: { readonly from: string; readonly to: string };
 	/** Weekly means over the recent weeks. */
 	readonly recent: { readonly cost: number; readonly revenue: number };
+	/** The channel's weekly baseline forecast (reconciled): the point every curve passes through and "hold" keeps. */
+	readonly baseline: { readonly cost: number; readonly revenue: number };
 	readonly trailingRoas: number | null;
 	/** Weekly cost bounds. */
 	readonly bounds: { readonly min: number; readonly max: number };
@@ -146,6 +161,8 @@ export interface BudgetAnswer {
 	readonly curves: readonly BudgetChannelCurve[];
 	/** Program-level costs outside the channels, per week, held in every scenario. */
 	readonly fixedCost: number;
+	/** Weekly revenue of channels without baseline cost, held in every scenario (no spend moves it). */
+	readonly fixedRevenue: number;
 	readonly allocation: {
 		readonly status: AllocationStatus;
 		readonly message: string;

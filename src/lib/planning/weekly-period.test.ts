@@ -6,9 +6,9 @@ describe('weeklyPeriod', () => {
 		[10, 1],
 		[27, 1],
 		[28, 13],
-		[104, 13],
-		[105, 13],
-		[106, 52],
+		[51, 13],
+		[52, 52],
+		[104, 52],
 		[300, 52]
 	])('%d weeks -> period %d', (weeks, period) => {
 		expect(weeklyPeriod(weeks)).toBe(period);

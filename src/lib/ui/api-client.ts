@@ -45,3 +45,15 @@ export async function postJson<T>(path: string, body: unknown = {}, fetcher: typ
 	}
 	return parsed as T;
 }
+
+/**
+ * Any state-changing call (POST, PUT, DELETE) as the server requires it: a JSON body (an empty object when
+ * there is none) and the CSRF token. Returns the raw Response for callers that read conflicts or problems.
+ */
+export function sendJson(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown = {}, fetcher: typeof fetch = fetch): Promise<Response> {
+	return fetcher(path, {
+		method,
+		headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken() },
+		body: JSON.stringify(body)
+	});
+}

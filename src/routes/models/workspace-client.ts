@@ -2,6 +2,7 @@
  * The workspace's calls to /api/v1/models: JSON in and out, problem+json errors as WorkspaceError carrying
  * the whole problem (a 409 carries the conflicting file and its diff), plus the shapes the pages read.
  */
+import { sendJson } from '$lib/ui/api-client';
 import type { DiffLine } from '$lib/ui/SideBySideDiff.svelte';
 
 export class WorkspaceError extends Error {
@@ -16,11 +17,9 @@ export class WorkspaceError extends Error {
 }
 
 export async function callJson<T>(method: string, path: string, body?: unknown): Promise<T> {
-	const response = await fetch(path, {
-		method,
-		headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-		...(body === undefined ? {} : { body: JSON.stringify(body) })
-	});
+	// Reads are plain GETs; anything that changes state carries JSON and the CSRF token (sendJson).
+	const response =
+		method === 'GET' ? await fetch(path, { headers: { accept: 'application/json' } }) : await sendJson(method as 'POST' | 'PUT' | 'DELETE', path, body ?? {});
 	const answer = (await response.json().catch(() => null)) as Record<string, unknown> | null;
 	if (!response.ok) throw new WorkspaceError(response.status, String(answer?.detail ?? answer?.title ?? `HTTP ${response.status}`), answer ?? {});
 	return answer as T;

@@ -56,8 +56,20 @@ export function budgetPlan(inputs: ForecastInputs, baseline: RevenueForecastAnsw
 	const fitWeeks = weeks.slice(-FIT_WEEKS);
 	const of = (channel: string, among: readonly string[]) => rows.filter((r) => r.channel === channel && among.includes(r.week_start));
 	const total = (list: readonly ProjectedWeek[], key: 'projected_revenue' | 'projected_cost' | 'projected_commission' | 'projected_network_fees') => sum(list.map((r) => r[key]));
-	const revenueChannels = selected.filter((c) => rows.some((r) => r.channel === c && r.projected_revenue > 0));
-	const fixedCost = sum(selected.filter((c) => !revenueChannels.includes(c)).map((c) => total(of(c, recentWeeks), 'projected_cost') / Math.max(1, recentWeeks.length)));
+	const hasRevenue = selected.filter((c) => rows.some((r) => r.channel === c && r.projected_revenue > 0));
+	// A channel's baseline week: its reconciled forecast, or its recent mean when too short to forecast.
+	const baseOf = (channel: string) => {
+		const own = baseline.byChannel.find((c) => c.channel === channel && c.revenue && c.cost);
+		if (own) return { cost: own.cost!.total / o.horizon, revenue: own.revenue!.total / o.horizon };
+		const recent = rows.filter((r) => r.channel === channel && recentWeeks.includes(r.week_start));
+		return { cost: mean(recent.map((r) => r.projected_cost)), revenue: mean(recent.map((r) => r.projected_revenue)) };
+	};
+	// Revenue without cost in the baseline cannot be bought with spend: it is held as it is in every scenario.
+	const revenueChannels = hasRevenue.filter((c) => baseOf(c).cost > 0);
+	const fixedRevenue = sum(hasRevenue.filter((c) => !revenueChannels.includes(c)).map((c) => baseOf(c).revenue));
+	// The cost the baseline total holds flat: program-level costs and the cost of channels too short to
+	// forecast are counted in the channels' own rows below, so only the program-level part is fixed here.
+	const fixedCost = sum(selected.filter((c) => !hasRevenue.includes(c)).map((c) => total(of(c, recentWeeks), 'projected_cost') / Math.max(1, recentWeeks.length)));
 
 	const curves: BudgetChannelCurve[] = revenueChannels.map((channel) => {
 		const recent = of(channel, recentWeeks);
@@ -65,9 +77,14 @@ export function budgetPlan(inputs: ForecastInputs, baseline: RevenueForecastAnsw
 		const trailingCost = total(trailing, 'projected_cost');
 		const trailingRoas = trailingCost > 0 ? total(trailing, 'projected_revenue') / trailingCost : null;
 		const pairs = of(channel, fitWeeks).map((r) => ({ cost: r.projected_cost, revenue: r.projected_revenue }));
-		const choice = chooseResponseCurve(pairs, { trailingRoas, minWeeks: MIN_FIT_WEEKS, minR2: MIN_FIT_R2 });
+		const fitted = chooseResponseCurve(pairs, { trailingRoas, minWeeks: MIN_FIT_WEEKS, minR2: MIN_FIT_R2 });
 		const recentCost = mean(recent.map((r) => r.projected_cost));
-		const bounds = { min: o.min * recentCost, max: o.max * recentCost };
+		// One story: the curve keeps its shape (b) but passes through the channel's baseline forecast week
+		// (reconciled to the total), so "hold" at that spend is the baseline, and the season the curves cannot
+		// see is in the anchor.
+		const base = baseOf(channel);
+		const choice = base.cost > 0 && base.revenue > 0 ? { ...fitted, curve: { ...fitted.curve, a: base.revenue / base.cost ** fitted.curve.b } } : fitted;
+		const bounds = { min: o.min * base.cost, max: o.max * base.cost };
 		const observed = pairs.filter((p) => p.cost > 0 && p.revenue > 0).map((p) => p.cost);
 		const extrapolated = observed.length === 0 || bounds.max > Math.max(...observed) * 1.05 || bounds.min < Math.min(...observed) * 0.95;
 		return {
@@ -75,6 +92,7 @@ export function budgetPlan(inputs: ForecastInputs, baseline: RevenueForecastAnsw
 			...choice,
 			fitWeeks: { from: fitWeeks[0]!, to: addDays(fitWeeks.at(-1)!, 6) },
 			recent: { cost: recentCost, revenue: mean(recent.map((r) => r.projected_revenue)) },
+			baseline: base,
 			trailingRoas,
 			bounds,
 			extrapolated
@@ -86,8 +104,8 @@ export function budgetPlan(inputs: ForecastInputs, baseline: RevenueForecastAnsw
 	const targetWeekly = target / o.horizon;
 	const breakEven = 1 / o.grossMargin;
 	const floor = o.floor ?? breakEven;
-	const scenarioChannels: ScenarioChannel[] = curves.map((c) => ({ channel: c.channel, curve: c.curve, min: c.bounds.min, max: c.bounds.max, recent: c.recent.cost }));
-	const scenarios = budgetScenarios({ channels: scenarioChannels, targetWeekly, floor, horizon: o.horizon, fixedCost, grossMargin: o.grossMargin });
+	const scenarioChannels: ScenarioChannel[] = curves.map((c) => ({ channel: c.channel, curve: c.curve, min: c.bounds.min, max: c.bounds.max, recent: c.baseline.cost }));
+	const scenarios = budgetScenarios({ channels: scenarioChannels, targetWeekly, floor, horizon: o.horizon, fixedCost, fixedRevenue, grossMargin: o.grossMargin });
 	const reach = scenarios.find((s) => s.key === 'target')!;
 
 	const warnings: string[] = [];
@@ -95,9 +113,9 @@ export function budgetPlan(inputs: ForecastInputs, baseline: RevenueForecastAnsw
 	const reachable = reach.reachable!;
 	let message: string;
 	if (status === 'above-maximum')
-		message = `A target of ${fmt(target)} is out of reach within the bounds (at most ${o.max}x recent spend per channel): the channels can bring at most ${fmt(reachable.max * o.horizon)} over ${o.horizon} weeks. Every channel is shown at its upper bound.`;
+		message = `${fmt(target)} is out of reach: even at ${o.max}x the baseline spend in every channel the curves bring at most ${fmt(reachable.max * o.horizon)} over ${o.horizon} weeks.`;
 	else if (status === 'below-minimum')
-		message = `Even at the lower bounds (${o.min}x recent spend per channel) the channels bring ${fmt(reachable.min * o.horizon)} over ${o.horizon} weeks, more than the target of ${fmt(target)}. Every channel is shown at its lower bound.`;
+		message = `${fmt(target)} is below what the channels bring even at ${o.min}x the baseline spend (${fmt(reachable.min * o.horizon)} over ${o.horizon} weeks): spend can fall to the lower bounds.`;
 	else
 		message = `Reaching ${fmt(target)} over ${o.horizon} weeks takes ${fmt(reach.total.cost)} in total cost (${fmt(reach.weekly.cost)} a week); every channel not held by a bound is spent down to a marginal ROAS of ${reach.thresholdRoas === null || reach.thresholdRoas === undefined ? '–' : reach.thresholdRoas.toFixed(2)}.`;
 	if (curves.length === 0) message = 'None of the chosen channels has revenue: there is no budget to plan.';
@@ -125,8 +143,12 @@ export function budgetPlan(inputs: ForecastInputs, baseline: RevenueForecastAnsw
 	const feeShare = trailingRevenue > 0 ? total(trailing, 'projected_network_fees') / trailingRevenue : 0;
 	const rateOf = (channel: string) => inputs.reversal.channels.find((c) => c.channel === channel)?.applied ?? inputs.reversal.program.applied;
 	const reversalRate = trailingRevenue > 0 ? sum(revenueChannels.map((c) => rateOf(c) * total(of(c, trailingWeeks), 'projected_revenue'))) / trailingRevenue : inputs.reversal.program.applied;
-	const commission = commissionShare * baselineTotals.revenue;
-	const networkFees = feeShare * baselineTotals.revenue;
+	// The grid's base must be the baseline itself (same revenue, same cost, so the same ROAS on every panel):
+	// when commission and fees at their recent shares exceed the forecast cost, they are scaled down to it.
+	const variable = (commissionShare + feeShare) * baselineTotals.revenue;
+	const squeeze = variable > baselineTotals.cost && variable > 0 ? baselineTotals.cost / variable : 1;
+	const commission = commissionShare * baselineTotals.revenue * squeeze;
+	const networkFees = feeShare * baselineTotals.revenue * squeeze;
 	const otherCosts = Math.max(0, baselineTotals.cost - commission - networkFees);
 	const grid = sensitivityGrid({ revenue: baselineTotals.revenue, commission, networkFees, otherCosts, reversalRate, grossMargin: o.grossMargin });
 
@@ -154,6 +176,7 @@ export function budgetPlan(inputs: ForecastInputs, baseline: RevenueForecastAnsw
 		recentWeeks: { from: recentWeeks[0]!, to: addDays(recentWeeks.at(-1)!, 6) },
 		curves,
 		fixedCost,
+		fixedRevenue,
 		allocation: {
 			status,
 			message,
@@ -187,15 +210,15 @@ function budgetAssumptions(a: {
 	return [
 		{
 			key: 'target',
-			text: `Target: ${fmt(a.target)} of net revenue over the next ${o.horizon} weeks (${a.defaulted ? `no target given: the baseline forecast + ${DEFAULT_TARGET_UPLIFT * 100}%, rounded` : 'as requested'}), i.e. ${fmt(a.targetWeekly)} a week. The plan spends the same every week of the horizon; the curves carry no seasonality.`
+			text: `Target: ${fmt(a.target)} of net revenue over the next ${o.horizon} weeks (${a.defaulted ? `no target given: the baseline forecast + ${DEFAULT_TARGET_UPLIFT * 100}%, rounded` : 'as requested'}), i.e. ${fmt(a.targetWeekly)} a week. The plan spends the same every week of the horizon; the season comes from the baseline forecast the curves are anchored to.`
 		},
 		{
 			key: 'recent-spend',
-			text: `Recent spend: a channel's mean weekly cost (projected-final) over the last ${RECENT_WEEKS} complete weeks, ${a.recentWeeks[0]} to ${addDays(a.recentWeeks.at(-1)!, 6)}. Each channel's weekly budget stays between ${o.min}x and ${o.max}x of it (?min=, ?max=).`
+			text: `Baseline spend: a channel's weekly cost in the baseline forecast (reconciled to the total). "Hold budget" keeps it, so it reproduces the baseline forecast; each channel's weekly budget stays between ${o.min}x and ${o.max}x of it (?min=, ?max=). Recent spend (mean weekly cost over the last ${RECENT_WEEKS} complete weeks, ${a.recentWeeks[0]} to ${addDays(a.recentWeeks.at(-1)!, 6)}) is shown beside it.`
 		},
 		{
 			key: 'curves',
-			text: `Response curves: revenue = a x cost^b per channel, fitted by least squares on logs over the last ${a.fitWeeks.length} complete weeks (${a.fitWeeks[0]} to ${addDays(a.fitWeeks.at(-1)!, 6)}; projected-final revenue and cost, weeks where both are above 0). A curve is kept when at least ${MIN_FIT_WEEKS} weeks support it, 0 < b <= 1 (diminishing returns) and it explains at least ${MIN_FIT_R2 * 100}% of the weekly variation in revenue (on logs); otherwise a straight line through the channel's trailing ${TRAILING_WEEKS}-week ROAS is used and flagged. The curves describe how revenue moved with cost in the past (season and commission move both), not proof that more spend causes more revenue.`
+			text: `Response curves: revenue = a x cost^b per channel, fitted by least squares on logs over the last ${a.fitWeeks.length} complete weeks (${a.fitWeeks[0]} to ${addDays(a.fitWeeks.at(-1)!, 6)}; projected-final revenue and cost, weeks where both are above 0). A curve is kept when at least ${MIN_FIT_WEEKS} weeks support it, 0 < b <= 1 (diminishing returns) and it explains at least ${MIN_FIT_R2 * 100}% of the weekly variation in revenue (on logs); otherwise a straight line through the channel's trailing ${TRAILING_WEEKS}-week ROAS is used and flagged. Each curve keeps its fitted shape (b) and is then scaled (a) to pass through the channel's baseline forecast week, so the season the curves cannot see comes from the forecast. The curves describe how revenue moved with cost in the past (season and commission move both), not proof that more spend causes more revenue.`
 		},
 		{ key: 'marginal', text: 'Marginal ROAS = dRevenue / dCost = a x b x cost^(b - 1): the revenue the next unit of cost brings.' },
 		{
@@ -203,7 +226,7 @@ function budgetAssumptions(a: {
 			text: 'Reach target: the total cost is minimised subject to the channels\' curve revenues adding up to the weekly target, within the bounds; at the optimum every channel not held by a bound has the same marginal ROAS (found by bisection on it). A target above what the upper bounds allow, or below what the lower bounds already bring, is reported as out of reach.'
 		},
 		{ key: 'break-even', text: `Break-even marginal ROAS = 1 / gross margin = 1 / ${o.grossMargin} = ${a.breakEven.toFixed(2)} (gross margin from the configuration or ?margin=): below it the next unit of spend earns less gross margin than it costs, and the channel is flagged.` },
-		{ key: 'scenarios', text: `Scenarios: hold (every channel keeps its recent spend), reach target, and ROAS floor (every channel spends until its marginal ROAS falls to ${a.floor.toFixed(2)}${o.floor === null ? ', the break-even' : ''}; ?floor=), all within the bounds.` },
+		{ key: 'scenarios', text: `Scenarios: hold (every channel keeps its baseline spend: the baseline forecast), reach target, and ROAS floor (every channel spends until its marginal ROAS falls to ${a.floor.toFixed(2)}${o.floor === null ? ', the break-even' : ''}; ?floor=), all within the bounds.` },
 		{ key: 'fixed-cost', text: `Costs outside the channels (program-level fees: ${fmt(a.fixedCost)} a week, their recent mean) are held in every scenario and count in total cost, ROAS and net contribution (revenue x gross margin - cost).` },
 		{ key: 'trailing', text: `By trailing ROAS: the target is split by the channels' revenue shares over the last ${TRAILING_WEEKS} weeks and each share divided by the channel's ${TRAILING_WEEKS}-week ROAS (no diminishing returns); program-level costs are added.` },
 		{

@@ -5,7 +5,7 @@
  * and the maturity table (provisional vs projected-final revenue of the recent weeks). Pure over the inputs
  * (forecast-inputs) apart from yielding to the event loop between series, so other requests are served.
  */
-import { forecast, type SeriesPoint } from '../../forecast/index.ts';
+import { forecast, type ForecastWarning, type SeriesPoint } from '../../forecast/index.ts';
 import { pastForecast } from '../../planning/past-forecast.ts';
 import { weeklyPeriod } from '../../planning/weekly-period.ts';
 import type { Assumption, ChannelForecast, HistoryWeek, MaturityChannelWeek, MaturityWeek, RevenueForecastAnswer, SeriesForecast } from '../../planning/forecast-types.ts';
@@ -48,8 +48,38 @@ export function weeklySeriesForecast(series: readonly SeriesPoint[], horizon: nu
 		coverage: result.backtest.coverage,
 		points,
 		total: points.reduce((s, p) => s + p.value, 0),
-		warnings: result.warnings
+		warnings: result.warnings,
+		notes: result.notes,
+		season: result.backtest.season ? { origins: result.backtest.season.origins, errors: { mase: result.backtest.season.errors.mase, smape: result.backtest.season.errors.smape, mae: result.backtest.season.errors.mae } } : null,
+		seasonNote: result.backtest.seasonNote
 	};
+}
+
+/** The warning a reader needs first, by how much it changes what the numbers mean. */
+const WARNING_RANK: readonly ForecastWarning['key'][] = ['no-yearly-season', 'level-vs-last-year', 'short-history', 'season-not-backtested', 'gaps', 'other'];
+export function headlineWarning<T extends { readonly key: string }>(notes: readonly T[]): T | null {
+	for (const key of WARNING_RANK) {
+		const hit = notes.find((n) => n.key === key);
+		if (hit) return hit;
+	}
+	return null;
+}
+
+/**
+ * Scales each channel's weekly forecast (point and bounds) so the channels add up to `target` week by week
+ * (proportional reconciliation: every channel keeps its share of the week). `fixed` is the part of the
+ * target outside the channels (program-level costs). A week where the channels sum to 0 is left alone.
+ */
+export function reconcile(channels: readonly SeriesForecast[], target: SeriesForecast, fixed: readonly number[] = []): SeriesForecast[] {
+	const factors = target.points.map((p, i) => {
+		const sum = channels.reduce((s, c) => s + (c.points[i]?.value ?? 0), 0);
+		const want = Math.max(0, p.value - (fixed[i] ?? 0));
+		return sum > 0 ? want / sum : 1;
+	});
+	return channels.map((c) => {
+		const points = c.points.map((p, i) => ({ week_start: p.week_start, value: p.value * factors[i]!, lo80: p.lo80 * factors[i]!, hi80: p.hi80 * factors[i]!, lo95: p.lo95 * factors[i]!, hi95: p.hi95 * factors[i]! }));
+		return { ...c, points, total: points.reduce((s, p) => s + p.value, 0), reconciled: true };
+	});
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -100,6 +130,24 @@ export async function revenueForecast(inputs: ForecastInputs, options: RevenueFo
 		byChannel.push({ channel, history: channelHistory, revenue, cost, roas: roasOf(revenue, cost), note: null });
 	}
 
+	// One story: the channels are scaled to the total week by week, so they add up to it. Program-level costs
+	// (channels without revenue) and channels too short to forecast stay in the total at their recent weekly
+	// mean (the last 4 complete weeks), as the budget's "hold" keeps them.
+	const last4 = inputs.weekStarts.slice(-4);
+	const recentMean = (channel: string, key: 'projected_revenue' | 'projected_cost') => rows.filter((r) => r.channel === channel && last4.includes(r.week_start)).reduce((a, r) => a + r[key], 0) / 4;
+	const forecasted = byChannel.filter((c) => c.revenue && c.cost);
+	const flat = selected.filter((c) => !forecasted.some((f) => f.channel === c));
+	const programCost = flat.reduce((s, c) => s + recentMean(c, 'projected_cost'), 0);
+	const flatRevenue = flat.reduce((s, c) => s + recentMean(c, 'projected_revenue'), 0);
+	if (forecasted.length > 0) {
+		const revenues = reconcile(forecasted.map((c) => c.revenue!), totalRevenue, totalRevenue.points.map(() => flatRevenue));
+		const costs = reconcile(forecasted.map((c) => c.cost!), totalCost, totalCost.points.map(() => programCost));
+		forecasted.forEach((c, i) => {
+			const index = byChannel.indexOf(c);
+			byChannel[index] = { ...c, revenue: revenues[i]!, cost: costs[i]!, roas: roasOf(revenues[i]!, costs[i]!) };
+		});
+	}
+
 	const holdout = pastHoldout(history.length);
 	let past: RevenueForecastAnswer['pastForecast'] = null;
 	if (holdout) {
@@ -140,6 +188,9 @@ export async function revenueForecast(inputs: ForecastInputs, options: RevenueFo
 		byChannel,
 		pastForecast: past,
 		maturity: { matured: inputs.matured, reversalRates: inputs.reversal, weeks: maturityWeeks, byChannel: maturityChannels },
+		programCost,
+		flatRevenue,
+		headline: headlineWarning(totalRevenue.notes),
 		assumptions: revenueAssumptions(inputs, { horizon: options.horizon, period: totalRevenue.period, holdout, projectedWeeks, filtered: options.channels.length > 0 }),
 		warnings: [...warnings, ...totalRevenue.warnings.map((w) => `total revenue: ${w}`), ...totalCost.warnings.map((w) => `total cost: ${w}`)]
 	};
@@ -149,7 +200,7 @@ function revenueAssumptions(inputs: ForecastInputs, o: { horizon: number; period
 	const first = inputs.weekStarts[0]!;
 	const last = inputs.weekStarts.at(-1)!;
 	const period =
-		o.period === 52 ? 'a yearly cycle (52 weeks; the history holds two years)' : o.period === 13 ? 'a quarterly cycle (13 weeks), since the history is shorter than the two years a yearly cycle needs' : 'no seasonal cycle (fewer than 28 weeks of history)';
+		o.period === 52 ? 'a yearly cycle (52 weeks): with one to three years of history the yearly methods (seasonal naive x the recent year-over-year change, and a yearly profile of trend, Fourier terms and the repeatable peaks) model it' : o.period === 13 ? 'a quarterly cycle (13 weeks), since the history is shorter than the year a yearly cycle needs' : 'no seasonal cycle (fewer than 28 weeks of history)';
 	return [
 		{
 			key: 'weeks',
@@ -170,7 +221,7 @@ function revenueAssumptions(inputs: ForecastInputs, o: { horizon: number; period
 		{ key: 'roas', text: 'ROAS forecast = revenue point forecast / cost point forecast, week by week; it has no interval of its own (revenue and cost errors move together).' },
 		{
 			key: 'total',
-			text: `The total is forecast as a series of its own${o.filtered ? ' (the sum of the chosen channels)' : ', program-level costs included'}; the per-channel forecasts need not add up to it.`
+			text: `The total is forecast as a series of its own${o.filtered ? ' (the sum of the chosen channels)' : ', program-level costs included'}; each channel is forecast too and then scaled week by week so the channels add up to the total (program-level costs held at their recent weekly mean).`
 		},
 		{
 			key: 'past',

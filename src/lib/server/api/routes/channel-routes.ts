@@ -12,6 +12,7 @@ import { CHANNEL_KEYS, channelDetail } from '../../reports/channel-detail.ts';
 import { channelLeaderboard, channelLeaderboardQuery } from '../../reports/channel-leaderboard.ts';
 import { MIX_GRAINS, channelMixQuery, type MixGrain } from '../../reports/channel-mix.ts';
 import { addDays } from '../../reports/date-range.ts';
+import { pendingWeeks } from '../../reports/forecast-pending-weeks.ts';
 import { reportContext } from '../report-context.ts';
 import { requestedFormat, respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
@@ -26,8 +27,8 @@ export const channelRoutes = new Hono<ApiEnv>()
 		const options = { filters: ctx.filters, grossMargin: ctx.meta.grossMargin, weekStart: ctx.meta.weekStart };
 		const { range } = ctx.filters;
 		if (requestedFormat(c) !== 'json') return respondTable(c, ctx.warehouse.db, channelLeaderboardQuery(options), { ...ctx.meta, range }, `channels_${range.from}_${range.to}`);
-		const board = await channelLeaderboard(ctx.warehouse.db, options);
-		return c.json({ ...board, meta: ctx.meta });
+		const [board, pending] = await Promise.all([channelLeaderboard(ctx.warehouse.db, options), pendingWeeks(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, range })]);
+		return c.json({ ...board, pendingWeeks: pending, meta: ctx.meta });
 	})
 	.get('/mix', async (c) => {
 		const ctx = await reportContext(c, {

@@ -12,6 +12,7 @@ import { loadScopePartners } from '../../auth/scope-partners.ts';
 import { isRestricted } from '../../auth/user-scope.ts';
 import { partnerDetail } from '../../reports/partner-detail.ts';
 import { partnerLeaderboard, partnerLeaderboardQuery } from '../../reports/partner-leaderboard.ts';
+import { pendingWeeks } from '../../reports/forecast-pending-weeks.ts';
 import { reportContext } from '../report-context.ts';
 import { requestedFormat, respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
@@ -25,8 +26,8 @@ export const partnerRoutes = new Hono<ApiEnv>()
 		const options = { filters: ctx.filters, grossMargin: ctx.meta.grossMargin, weekStart: ctx.meta.weekStart };
 		const { range } = ctx.filters;
 		if (requestedFormat(c) !== 'json') return respondTable(c, ctx.warehouse.db, partnerLeaderboardQuery(options), { ...ctx.meta, range }, `partners_${range.from}_${range.to}`);
-		const board = await partnerLeaderboard(ctx.warehouse.db, options);
-		return c.json({ range, rows: board.rows, sparkline: board.sparkline, meta: ctx.meta });
+		const [board, pending] = await Promise.all([partnerLeaderboard(ctx.warehouse.db, options), pendingWeeks(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, range })]);
+		return c.json({ range, rows: board.rows, sparkline: board.sparkline, pendingWeeks: pending, meta: ctx.meta });
 	})
 	.get('/:id', async (c) => {
 		const ctx = await reportContext(c, { extraParams: ['margin'], models: DETAIL_MODELS });

@@ -11,6 +11,7 @@ import { lastCompleteWeekOf, NO_FILTERS, weeklyOverview } from '../../reports/we
 import { scopedFilters } from '../../auth/scope-partners.ts';
 import { weeklyReview } from '../../reports/weekly-review.ts';
 import { roiReport } from '../../reports/roi-report.ts';
+import { pendingWeeks } from '../../reports/forecast-pending-weeks.ts';
 import { callerScope, reportContext } from '../report-context.ts';
 import { metricCatalog } from '../../../metrics/metric-dictionary.ts';
 import { respondTable } from '../respond.ts';
@@ -52,7 +53,9 @@ export const reportRoutes = new Hono<ApiEnv>()
 	.get('/weekly-review', async (c) => {
 		const ctx = await reportContext(c);
 		const review = await weeklyReview(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, grossMargin: ctx.meta.grossMargin });
-		return c.json({ ...review, meta: ctx.meta });
+		// Weeks of the trend still holding pending sales, with their projected-final revenue (issue 8).
+		const pending = review.lastWeek && review.weekly.length ? await pendingWeeks(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, range: { from: review.weekly[0]!.week_start, to: review.lastWeek.to } }) : [];
+		return c.json({ ...review, pendingWeeks: pending, meta: ctx.meta });
 	})
 	.get('/roi', async (c) => {
 		const ctx = await reportContext(c, { extraParams: ['margin', 'top'], defaultRange: roiDefaultRange });
@@ -60,7 +63,8 @@ export const reportRoutes = new Hono<ApiEnv>()
 		const top = Number(topRaw);
 		if (!Number.isInteger(top) || top < 1 || top > 100) throw new ValidationError(`top must be a whole number from 1 to 100, saw "${topRaw}"`, { parameter: 'top' });
 		const report = await roiReport(ctx.warehouse.db, { filters: ctx.filters, grossMargin: ctx.meta.grossMargin, weekStart: ctx.meta.weekStart, topPartners: top });
-		return c.json({ ...report, meta: ctx.meta });
+		const pending = await pendingWeeks(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, range: ctx.filters.range });
+		return c.json({ ...report, pendingWeeks: pending, meta: ctx.meta });
 	});
 
 /** The ROI report looks at the last 13 complete weeks (a quarter) unless told otherwise. */

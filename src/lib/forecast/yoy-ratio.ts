@@ -1,0 +1,35 @@
+/**
+ * The recent year-over-year change of a series: the last `window` points against the same points a year
+ * earlier. Called by seasonal-naive-yoy, yearly-profile (growth) and forecast (the level check).
+ */
+
+export interface YoyChange {
+	/** 'ratio' for a positive series (multiply last year by it), 'shift' otherwise (add it). */
+	readonly kind: 'ratio' | 'shift';
+	readonly value: number;
+	/** Points compared. */
+	readonly window: number;
+}
+
+/**
+ * Sum of y[n-w..n) over the sum of y[n-m-w..n-m) when every one of those values is > 0 (kind 'ratio'), else
+ * the difference of their means (kind 'shift'); w = min(window, n - m). Undefined when n <= m (no year to
+ * compare with). The ratio is clamped to [0.2, 5] so one odd week cannot multiply a forecast by 50.
+ *
+ * Complexity: O(window).
+ *
+ * @example
+ * yoyChange([10, 20, 30, 11, 22, 33], 3, 3); // => { kind: 'ratio', value: 1.1, window: 3 }
+ */
+export function yoyChange(y: readonly number[], m: number, window: number): YoyChange | undefined {
+	const n = y.length;
+	const w = Math.min(Math.max(1, Math.floor(window)), n - m);
+	if (m < 1 || w < 1) return undefined;
+	const now = y.slice(n - w);
+	const before = y.slice(n - m - w, n - m);
+	const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+	if (now.every((v) => v > 0) && before.every((v) => v > 0)) {
+		return { kind: 'ratio', value: Math.min(5, Math.max(0.2, sum(now) / sum(before))), window: w };
+	}
+	return { kind: 'shift', value: (sum(now) - sum(before)) / w, window: w };
+}
