@@ -10,6 +10,8 @@ import { partnerReportQuery } from '../../reports/partner-report.ts';
 import { lastCompleteWeekOf, weeklyOverview } from '../../reports/weekly-overview.ts';
 import { weeklyReview } from '../../reports/weekly-review.ts';
 import { roiReport } from '../../reports/roi-report.ts';
+import { parseWeek } from '../../reports/parse-week.ts';
+import type { WeeklyReviewAnswer } from '../../../api/weekly-review.ts';
 import { reportContext } from '../report-context.ts';
 import { metricCatalog } from '../../../metrics/metric-dictionary.ts';
 import { respondTable } from '../respond.ts';
@@ -47,9 +49,11 @@ export const reportRoutes = new Hono<ApiEnv>()
 		return c.json({ ...overview, meta: { currency: warehouse.config.baseCurrency, publishId: state.publishId, publishedAt: state.publishedAt, metrics: metricCatalog() } });
 	})
 	.get('/weekly-review', async (c) => {
-		const ctx = await reportContext(c);
-		const review = await weeklyReview(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, grossMargin: ctx.meta.grossMargin });
-		return c.json({ ...review, meta: ctx.meta });
+		const ctx = await reportContext(c, { extraParams: ['week', 'manager'] });
+		const week = parseWeek(c.req.query('week'), { weekStart: ctx.meta.weekStart, lastComplete: lastCompleteWeekOf(ctx.dataThrough, ctx.meta.weekStart) });
+		const manager = parseManager(c.req.query('manager'));
+		const review = await weeklyReview(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, grossMargin: ctx.meta.grossMargin, week, manager });
+		return c.json({ ...review, meta: ctx.meta } satisfies WeeklyReviewAnswer);
 	})
 	.get('/roi', async (c) => {
 		const ctx = await reportContext(c, { extraParams: ['margin', 'top'], defaultRange: roiDefaultRange });
@@ -59,6 +63,13 @@ export const reportRoutes = new Hono<ApiEnv>()
 		const report = await roiReport(ctx.warehouse.db, { filters: ctx.filters, grossMargin: ctx.meta.grossMargin, weekStart: ctx.meta.weekStart, topPartners: top });
 		return c.json({ ...report, meta: ctx.meta });
 	});
+
+/** ?manager= limits the weekly review's calls to one manager's partners (free text, bounded). */
+function parseManager(raw: string | undefined): string | null {
+	if (raw === undefined || raw === '') return null;
+	if (raw.length > 100 || /[\u0000-\u001f]/.test(raw)) throw new ValidationError(`manager must be a manager's name of at most 100 characters, saw "${raw.slice(0, 100)}"`, { parameter: 'manager' });
+	return raw;
+}
 
 /** The ROI report looks at the last 13 complete weeks (a quarter) unless told otherwise. */
 function roiDefaultRange(through: string) {
