@@ -22,7 +22,7 @@ export const partnerRoutes = new Hono<ApiEnv>()
 		const { range } = ctx.filters;
 		if (requestedFormat(c) !== 'json') return respondTable(c, ctx.warehouse.db, partnerLeaderboardQuery(options), { ...ctx.meta, range }, `partners_${range.from}_${range.to}`);
 		const board = await partnerLeaderboard(ctx.warehouse.db, options);
-		return c.json({ range, rows: board.rows, sparkline: board.sparkline, meta: ctx.meta });
+		return c.json({ range, ...board, meta: ctx.meta });
 	})
 	.get('/:id', async (c) => {
 		const ctx = await reportContext(c, { extraParams: ['margin'], models: DETAIL_MODELS });
