@@ -12,6 +12,7 @@ import { weeklyReview } from '../../reports/weekly-review.ts';
 import { roiReport } from '../../reports/roi-report.ts';
 import { parseWeek } from '../../reports/parse-week.ts';
 import type { WeeklyReviewAnswer } from '../../../api/weekly-review.ts';
+import type { RoiReportAnswer } from '../../../api/roi-report.ts';
 import { reportContext } from '../report-context.ts';
 import { metricCatalog } from '../../../metrics/metric-dictionary.ts';
 import { respondTable } from '../respond.ts';
@@ -61,7 +62,7 @@ export const reportRoutes = new Hono<ApiEnv>()
 		const top = Number(topRaw);
 		if (!Number.isInteger(top) || top < 1 || top > 100) throw new ValidationError(`top must be a whole number from 1 to 100, saw "${topRaw}"`, { parameter: 'top' });
 		const report = await roiReport(ctx.warehouse.db, { filters: ctx.filters, grossMargin: ctx.meta.grossMargin, weekStart: ctx.meta.weekStart, topPartners: top });
-		return c.json({ ...report, meta: ctx.meta });
+		return c.json({ ...report, meta: ctx.meta } satisfies RoiReportAnswer);
 	});
 
 /** ?manager= limits the weekly review's calls to one manager's partners (free text, bounded). */
