@@ -188,7 +188,13 @@ describe('printed ROI report', () => {
 		const { page, errors } = await openPage(app.browser, { width: 1440, height: 1000 });
 		await page.goto(`${app.server.url}/roi?from=2026-04-01&to=2026-06-28`);
 		await page.waitForSelector('[data-testid="concentration-chart"][data-chart-finished="true"]');
+		// The paper's printable width at 96 dpi (12 mm margins), so the layout checked is the printed one.
+		await page.setViewportSize({ width: format === 'A4' ? 703 : 725, height: 1000 });
 		await page.emulateMedia({ media: 'print' });
+		await page.waitForTimeout(300); // the charts redraw at the print layout's size
+		// No table runs past its panel on paper.
+		const overflow = await page.$$eval('.panel table', (ts) => ts.filter((t) => t.getBoundingClientRect().right > t.closest('.panel')!.getBoundingClientRect().right + 1).length);
+		expect(overflow).toBe(0);
 		const pdf = await page.pdf({ format, printBackground: true, displayHeaderFooter: false });
 		const file = path.join(app.dir, `roi-${format}.pdf`);
 		await writeFile(file, pdf);
@@ -206,7 +212,7 @@ describe('printed ROI report', () => {
 			for (let y = Math.floor(h * 0.08); y < Math.floor(h * 0.92); y++) for (let x = 0; x < w; x++) if (pixels[y * w + x]! < 200) ink++;
 			expect(ink / (w * h), `${name} has content`).toBeGreaterThan(0.01);
 		}
-		if (SHOTS) for (const name of pages) await run('cp', [path.join(app.dir, name), SHOTS]);
+		if (SHOTS) await run('pdftoppm', ['-png', '-r', '60', file, path.join(SHOTS, `roi-${format}-page`)]);
 		expect(errors).toEqual([]);
 		await page.close();
 	});

@@ -25,7 +25,7 @@ export function roasByChannelOption(input: { rows: readonly ChannelRoas[]; gross
 	return {
 		animation: false,
 		color: ['#2457c5', '#9db4e6'],
-		grid: { left: 100, right: 56, top: input.comparison ? 30 : 12, bottom: 28 },
+		grid: { left: 100, right: 56, top: input.comparison ? 44 : 26, bottom: 28 },
 		legend: input.comparison ? { top: 0, data: ['This period', 'Before'] } : undefined,
 		tooltip: {
 			trigger: 'axis',
@@ -48,7 +48,8 @@ export function roasByChannelOption(input: { rows: readonly ChannelRoas[]; gross
 					silent: true,
 					symbol: 'none',
 					lineStyle: { color: '#1d2430', type: 'dashed', width: 1.5 },
-					label: { formatter: `break-even ${formatRatio(breakEven)}`, position: 'end', fontSize: 11 },
+					// The category axis is inverted, so the line's start is at the top, above the first bar.
+					label: { formatter: `break-even ${formatRatio(breakEven)}`, position: 'start', fontSize: 11 },
 					data: [{ xAxis: breakEven }]
 				}
 			},
