@@ -45,7 +45,7 @@ describe('/channels', () => {
 		await page.mouse.click(rect.x + 150 + 4, rect.y + top + band * 0.3);
 		await page.waitForURL((url) => url.searchParams.get('channel') === first);
 		expect(new URL(page.url()).searchParams.get('from')).toBe('2026-04-01');
-		await page.waitForFunction(() => document.querySelector('[data-testid="channels-table-count"]')?.textContent === '1 rows');
+		await page.waitForFunction(() => document.querySelector('[data-testid="channels-table-count"]')?.textContent === '1 row');
 		const filtered = await api<{ rows: Row[] }>(`/api/v1/channels?${RANGE}&channel=${first}`);
 		expect(filtered.rows.map((r) => r.channel)).toEqual([first]);
 		expect(await page.$$eval('[data-testid="channels-table"] tbody td[data-key="channel"]', (cells) => cells.map((c) => c.textContent?.trim()))).toEqual([first]);

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { useAppUnderTest } from '../helpers/app-under-test.ts';
 import { describe, expect, it } from 'vitest';
-import { openPage, paintedPixels } from '../helpers/browser.ts';
+import { openPage, paintedPixels, readDefinition } from '../helpers/browser.ts';
 
 type Row = Record<string, string | number | boolean | null>;
 
@@ -54,11 +54,11 @@ describe('cohorts page', () => {
 			expect(row.payback).toBe(expected.payback_period === null ? '–' : String(expected.payback_period));
 		});
 		await kpiCustomers(page, total.rows[0]!.customers as number);
-		const info = await page.getAttribute('[data-testid="cohort-heatmap-info"]', 'title');
+		const info = await readDefinition(page, 'cohort-heatmap-info');
 		expect(info).toMatch(/^Retention = customers of the cohort with at least one sale not reversed in period k/);
 		expect(info).toMatch(/fct_customer_cohorts@[0-9a-f]{8}/);
 		expect(info).toContain(`Data through ${summary.meta.dataThrough}`);
-		expect(await page.getAttribute('[data-testid="partner-cohorts-info"]', 'title')).toMatch(/Activation within 30 days = /);
+		expect(await readDefinition(page, 'partner-cohorts-info')).toMatch(/Activation within 30 days = /);
 		expect(errors).toEqual([]);
 		await page.close();
 	});

@@ -10,7 +10,7 @@ import { useAppUnderTest } from '../helpers/app-under-test.ts';
 import { describe, expect, it } from 'vitest';
 import type { BudgetAnswer, RevenueForecastAnswer } from '../../src/lib/planning/forecast-types.ts';
 import { formatMoney } from '../../src/lib/format.ts';
-import { openPage, paintedPixels } from '../helpers/browser.ts';
+import { openPage, paintedPixels, readDefinition } from '../helpers/browser.ts';
 
 const app = useAppUnderTest();
 
@@ -80,7 +80,7 @@ describe('forecast page', () => {
 		const errorsText = await page.textContent('[data-testid="forecast-revenue-errors"]');
 		expect(errorsText).toBe(`MASE ${revenue.total.revenue.errors!.mase.toFixed(2)} · sMAPE ${revenue.total.revenue.errors!.smape.toFixed(1)}%`);
 		expect(await page.textContent('[data-testid="forecast-revenue-backtest"]')).toContain(revenue.total.revenue.method);
-		expect(await page.getAttribute('[data-testid="forecast-revenue-info"]', 'title')).toMatch(/Revenue = sum of sale_amount.*fct_daily@.*Data through 2026-06-30/);
+		expect(await readDefinition(page, 'forecast-revenue-info')).toMatch(/Revenue = sum of sale_amount.*fct_daily@.*Data through 2026-06-30/);
 		// The maturity table and the assumptions are on the page.
 		expect(await page.textContent('[data-testid="maturity-table-count"]')).toBe('13 rows');
 		const assumptions = await page.$$eval('[data-testid="assumptions"] li', (lis) => lis.map((li) => li.getAttribute('data-key')));

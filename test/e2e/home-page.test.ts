@@ -8,7 +8,7 @@ import path from 'node:path';
 import { useAppUnderTest } from '../helpers/app-under-test.ts';
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../helpers/fixture.ts';
-import { openPage, paintedPixels } from '../helpers/browser.ts';
+import { openPage, paintedPixels, readDefinition } from '../helpers/browser.ts';
 import { startServer } from '../helpers/start-server.ts';
 
 const app = useAppUnderTest();
@@ -49,7 +49,7 @@ describe('home page (weekly review)', () => {
 			await page.goBack();
 			await page.waitForSelector('[data-testid="kpi-revenue-value"]');
 		}
-		expect(await page.getAttribute('[data-testid="kpi-revenue"]', 'title')).toMatch(/Revenue = sum of sale_amount.*fct_daily@.*Data through 2026-06-30/);
+		expect(await readDefinition(page, 'kpi-revenue-info')).toMatch(/Revenue = sum of sale_amount.*fct_daily@.*Data through 2026-06-30/);
 		expect(errors).toEqual([]);
 		await page.close();
 	});

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, paintedPixels } from '../helpers/browser.ts';
+import { openPage, paintedPixels, readDefinition } from '../helpers/browser.ts';
 import { useAppUnderTest } from '../helpers/app-under-test.ts';
 
 type Row = Record<string, number | string | null>;
@@ -110,7 +110,7 @@ describe('/partners/[id]', () => {
 		for (const key of ['revenue', 'cost', 'roas', 'clicks', 'conversions', 'conversion_rate', 'aov']) {
 			expect(Number(await page.getAttribute(`[data-testid="kpi-${key}-value"]`, 'data-raw')), key).toBeCloseTo(detail.current[key] as number, 6);
 		}
-		expect(await page.getAttribute('[data-testid="kpi-revenue"]', 'title')).toMatch(/Revenue = sum of sale_amount.*Models: .*fct_daily@.*Data through 2026-06-30/);
+		expect(await readDefinition(page, 'kpi-revenue-info')).toMatch(/Revenue = sum of sale_amount.*Models: .*fct_daily@.*Data through 2026-06-30/);
 		for (const chartId of ['trend-chart', 'funnel-chart', 'lag-chart', 'customers-chart', 'costs-chart']) {
 			await page.waitForSelector(`[data-testid="${chartId}"][data-chart-finished="true"]`);
 			expect(await paintedPixels(page, `[data-testid="${chartId}"]`), chartId).toBeGreaterThan(1500);
@@ -122,7 +122,7 @@ describe('/partners/[id]', () => {
 		const customers = await page.$$eval('[data-testid="cohorts-table"] tbody td[data-key="customers"]', (cells) => cells.map((c) => Number(c.textContent?.trim().replace(/,/g, ''))));
 		expect(customers).toEqual(detail.cohorts.map((c) => c.customers));
 		for (const panel of ['trend', 'funnel', 'lag', 'customers', 'costs', 'cohorts']) {
-			expect(await page.getAttribute(`[data-testid="${panel}-info"]`, 'title'), panel).toMatch(/Data through 2026-06-30/);
+			expect(await readDefinition(page, `${panel}-info`), panel).toMatch(/Data through 2026-06-30/);
 		}
 
 		// A filter changes the URL and the figures.

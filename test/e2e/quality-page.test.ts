@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { useAppUnderTest } from '../helpers/app-under-test.ts';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/fixture.ts';
-import { openPage, paintedPixels } from '../helpers/browser.ts';
+import { openPage, paintedPixels, readDefinition } from '../helpers/browser.ts';
 
 type Signal = { id: string; partner_id: string; partner_name: string; signal: string; count: number; detail: string };
 type Answer = { signals: Signal[]; partners: { partner_id: string; partner_name: string; channel: string }[] };
@@ -43,7 +43,7 @@ describe('quality page', () => {
 		expect(await tableRows(page, 'partners-table').count()).toBe(Math.min(answer.partners.length, 50));
 		await page.waitForSelector('[data-testid="daily-chart"][data-chart-finished="true"]');
 		expect(await paintedPixels(page, '[data-testid="daily-chart"]')).toBeGreaterThan(2000);
-		const info = (await page.getAttribute('[data-testid="signals-info"]', 'title'))!;
+		const info = (await readDefinition(page, 'signals-info'))!;
 		expect(info).toMatch(/Conversions under 15 s: Share of the partner's sales/);
 		expect(info).toMatch(/Models: fct_quality_daily@[0-9a-f]{8}/);
 		expect(info).toContain(`Data through ${fixture().endDate}`);

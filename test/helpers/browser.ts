@@ -34,3 +34,12 @@ export async function paintedPixels(page: Page, selector: string): Promise<numbe
 		return painted;
 	});
 }
+
+/** Opens a definition popover by keyboard (focus its (i) button, press Enter) and returns its text. */
+export async function readDefinition(page: Page, testId: string): Promise<string> {
+	await page.focus(`[data-testid="${testId}"]`);
+	await page.keyboard.press('Enter');
+	const text = (await page.textContent(`[data-testid="${testId}-text"]`)) ?? '';
+	await page.keyboard.press('Escape');
+	return text;
+}

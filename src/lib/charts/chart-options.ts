@@ -3,7 +3,7 @@
  * Axis labels and tooltips format values by the metric's unit.
  */
 import type { EChartsOption } from 'echarts';
-import { formatValue, type Unit } from '../format.ts';
+import { axisFormatter, formatValue, type Unit } from '../format.ts';
 import { escapeHtml } from './escape-html.ts';
 
 export interface Series {
@@ -24,7 +24,7 @@ export interface AxisSpec {
 const PALETTE = ['#2457c5', '#e07b00', '#12805c', '#b8336a', '#6b4fbb', '#0097a7', '#8d6e00', '#5c6b7a'];
 
 function valueAxis(axis: AxisSpec) {
-	return { type: 'value' as const, axisLabel: { formatter: (v: number) => formatValue(v, axis.unit, axis.currency) }, splitLine: { lineStyle: { color: '#eceff3' } } };
+	return { type: 'value' as const, axisLabel: { formatter: axisFormatter(axis.unit, axis.currency) }, splitLine: { lineStyle: { color: '#eceff3' } } };
 }
 
 export function lineOption(input: { categories: readonly string[]; series: readonly Series[]; axis: AxisSpec; secondAxis?: AxisSpec }): EChartsOption {
@@ -39,8 +39,7 @@ export function lineOption(input: { categories: readonly string[]; series: reado
 			formatter: (params: unknown) => {
 				const list = params as { axisValueLabel: string; seriesName: string; value: unknown; seriesIndex: number; marker: string }[];
 				const head = list[0]?.axisValueLabel ?? '';
-				// marker is ECharts' own HTML (the colour dot); names and categories are data.
-				return [escapeHtml(head), ...list.map((p) => `${p.marker}${escapeHtml(`${p.seriesName}: ${fmt(input.series[p.seriesIndex]!)(p.value)}`)}`)].join('<br>');
+				return [escapeHtml(head), ...list.map((p) => `${p.marker}${escapeHtml(p.seriesName)}: ${escapeHtml(fmt(input.series[p.seriesIndex]!)(p.value))}`)].join('<br>');
 			}
 		},
 		xAxis: { type: 'category', data: [...input.categories], axisLabel: { hideOverlap: true } },

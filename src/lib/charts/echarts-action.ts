@@ -29,6 +29,9 @@ export function chart(node: HTMLElement, spec: ChartSpec | EChartsOption) {
 	// Print: render at the paper width so a printed report is not clipped.
 	const beforePrint = () => instance.resize();
 	window.addEventListener('beforeprint', beforePrint);
+	// Print preview and emulated print media switch the layout without a beforeprint event.
+	const printMedia = window.matchMedia('print');
+	printMedia.addEventListener('change', beforePrint);
 	return {
 		update(next: ChartSpec | EChartsOption) {
 			current = 'option' in next ? (next as ChartSpec) : { option: next as EChartsOption };
@@ -36,6 +39,7 @@ export function chart(node: HTMLElement, spec: ChartSpec | EChartsOption) {
 		},
 		destroy() {
 			window.removeEventListener('beforeprint', beforePrint);
+			printMedia.removeEventListener('change', beforePrint);
 			observer.disconnect();
 			instance.dispose();
 		}

@@ -31,6 +31,6 @@ describe('mixOption', () => {
 		]);
 		expect(o.yAxis.min).toBe(0);
 		expect(o.yAxis.max).toBe(1);
-		expect(o.yAxis.axisLabel.formatter(0.5)).toBe('50.0%');
+		expect(o.yAxis.axisLabel.formatter(0.5)).toBe('50%'); // axes drop trailing zeros
 	});
 });

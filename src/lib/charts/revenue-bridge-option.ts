@@ -1,6 +1,10 @@
-/** The "what changed and why" bridge: last week's revenue, each effect, this week's revenue (pure). */
+/**
+ * The "what changed and why" bridge (pure): the week before's revenue, each effect, this week's revenue. The
+ * value axis starts at 0 so bar lengths compare honestly; every bar carries its value, every category its
+ * name (wrapped, never hidden). Called by the weekly review page.
+ */
 import type { EChartsOption } from 'echarts';
-import { formatMoney } from '../format.ts';
+import { axisFormatter, formatMoney } from '../format.ts';
 import { escapeHtml } from './escape-html.ts';
 
 export const EFFECT_LABELS: Record<string, string> = {
@@ -10,10 +14,13 @@ export const EFFECT_LABELS: Record<string, string> = {
 	reversals: 'Reversals'
 };
 
+export const BRIDGE_START_LABEL = 'Week before';
+export const BRIDGE_END_LABEL = 'This week';
+
 export function revenueBridgeOption(input: { before: number; after: number; effects: Record<string, number>; currency: string }): EChartsOption {
 	const keys = Object.keys(EFFECT_LABELS);
-	const labels = ['Week before', ...keys.map((k) => EFFECT_LABELS[k]!), 'Last week'];
-	// Invisible base + visible delta, the usual waterfall construction.
+	const labels = [BRIDGE_START_LABEL, ...keys.map((k) => EFFECT_LABELS[k]!), BRIDGE_END_LABEL];
+	// Invisible base + visible delta, the usual waterfall construction, on an axis from 0.
 	const base: number[] = [0];
 	const up: (number | string)[] = ['-'];
 	const down: (number | string)[] = ['-'];
@@ -29,32 +36,36 @@ export function revenueBridgeOption(input: { before: number; after: number; effe
 	up.push('-');
 	down.push('-');
 	const totals = [input.before, ...keys.map(() => '-'), input.after];
-	// Start the axis near the lowest level so the effects are visible against the totals.
-	const lows = [input.before, input.after, ...base.slice(1, -1)];
-	const floor = Math.max(0, Math.min(...lows) * 0.85);
-	const fmt = (v: unknown) => (typeof v === 'number' ? formatMoney(v, input.currency, false) : '');
+	const money = (v: number) => formatMoney(v, input.currency);
+	const signed = (v: number) => `${v >= 0 ? '+' : '−'}${money(Math.abs(v))}`;
+	const label = (text: (v: number) => string) => ({
+		show: true,
+		position: 'top' as const,
+		fontSize: 11,
+		formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? text(p.value) : '')
+	});
 	return {
 		animation: false,
-		grid: { left: 70, right: 16, top: 16, bottom: 30 },
+		grid: { left: 64, right: 16, top: 28, bottom: 44 },
 		tooltip: {
 			trigger: 'axis',
 			axisPointer: { type: 'shadow' },
 			formatter: (params: unknown) => {
 				const list = params as { dataIndex: number }[];
 				const i = list[0]!.dataIndex;
-				if (i === 0) return escapeHtml(`Week before: ${fmt(input.before)}`);
-				if (i === labels.length - 1) return escapeHtml(`Last week: ${fmt(input.after)}`);
+				if (i === 0) return `${escapeHtml(BRIDGE_START_LABEL)}: ${escapeHtml(money(input.before))}`;
+				if (i === labels.length - 1) return `${escapeHtml(BRIDGE_END_LABEL)}: ${escapeHtml(money(input.after))}`;
 				const k = keys[i - 1]!;
-				return escapeHtml(`${EFFECT_LABELS[k] ?? k} effect: ${(input.effects[k] ?? 0) >= 0 ? '+' : ''}${fmt(input.effects[k] ?? 0)}`);
+				return `${escapeHtml(EFFECT_LABELS[k])} effect: ${escapeHtml(signed(input.effects[k] ?? 0))}`;
 			}
 		},
-		xAxis: { type: 'category', data: labels },
-		yAxis: { type: 'value', min: Math.floor(floor), axisLabel: { formatter: (v: number) => formatMoney(v, input.currency) } },
+		xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 78, overflow: 'break', lineHeight: 13, fontSize: 11 } },
+		yAxis: { type: 'value', min: 0, axisLabel: { formatter: axisFormatter('money', input.currency) }, splitLine: { lineStyle: { color: '#eceff3' } } },
 		series: [
 			{ type: 'bar', stack: 'b', itemStyle: { color: 'transparent' }, data: base, silent: true },
-			{ type: 'bar', stack: 'b', name: 'Total', itemStyle: { color: '#2457c5' }, data: totals },
-			{ type: 'bar', stack: 'b', name: 'Up', itemStyle: { color: '#12805c' }, data: up },
-			{ type: 'bar', stack: 'b', name: 'Down', itemStyle: { color: '#c4320a' }, data: down }
+			{ type: 'bar', stack: 'b', name: 'Total', itemStyle: { color: '#2457c5' }, data: totals, label: label(money) },
+			{ type: 'bar', stack: 'b', name: 'Up', itemStyle: { color: '#12805c' }, data: up, label: label((v) => signed(v)) },
+			{ type: 'bar', stack: 'b', name: 'Down', itemStyle: { color: '#c4320a' }, data: down, label: label((v) => signed(-v)) }
 		]
 	} as EChartsOption;
 }

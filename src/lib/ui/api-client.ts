@@ -10,9 +10,10 @@ export class ApiError extends Error {
 	}
 }
 
-export async function getJson<T>(path: string, params?: URLSearchParams, fetcher: typeof fetch = fetch): Promise<T> {
+/** `signal` aborts the request (a Loader passes one, so a superseded request stops). */
+export async function getJson<T>(path: string, params?: URLSearchParams, fetcher: typeof fetch = fetch, signal?: AbortSignal): Promise<T> {
 	const url = params && [...params.keys()].length ? `${path}?${params}` : path;
-	const response = await fetcher(url, { headers: { accept: 'application/json' } });
+	const response = await fetcher(url, { headers: { accept: 'application/json' }, signal });
 	const body = await response.json().catch(() => null);
 	if (!response.ok) {
 		const problem = body as { title?: string; detail?: string } | null;

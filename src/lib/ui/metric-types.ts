@@ -19,9 +19,9 @@ export interface ReportMeta {
 	dataThrough: string;
 	grossMargin: number;
 	weekStart: number;
-	modelVersions: Record<string, string>;
-	notes: string[];
-	metrics: MetricInfo[];
+	modelVersions: Readonly<Record<string, string>>;
+	notes: readonly string[];
+	metrics: readonly MetricInfo[];
 }
 
 export type MetricRow = Record<string, number | string | null>;

@@ -68,4 +68,11 @@ describe('cohort rows -> chart data', () => {
 		expect(retention.categories).toEqual(['W1']);
 		expect(retention.series.map((s) => s.data)).toEqual([[0.2], [null], [0.2]]);
 	});
+
+	it('draws only the newest cohorts beside the average when there are many', () => {
+		const many = Array.from({ length: 10 }, (_, i) => row(`2025-${String(i + 1).padStart(2, '0')}-01`, `2025-${String(i + 1).padStart(2, '0')}-28`, 0, 1, 10 + i));
+		const c = curveSeries(many, AVERAGE, 'ltv', 'month', 4);
+		expect(c.hidden).toBe(6);
+		expect(c.series.map((s) => s.name)).toEqual(['2025-07', '2025-08', '2025-09', '2025-10', 'All cohorts']);
+	});
 });

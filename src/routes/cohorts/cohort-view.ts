@@ -64,7 +64,20 @@ export function cohortsOf(rows: readonly CurveRow[], period: Period): { label: s
  * One line per cohort plus the all-cohorts line. Retention starts at period 1 (period 0 is 100% by
  * definition and would squash the rest); LTV at period 0.
  */
-export function curveSeries(rows: readonly CurveRow[], average: readonly CurveRow[], metric: CurveMetric, period: Period): { categories: string[]; series: Series[] } {
+/** How many cohort curves the chart draws: the newest ones, beside the all-cohorts average (the heatmap has every cohort). */
+export const MAX_CURVES = 6;
+
+/**
+ * The curves chart's series: the newest `maxCurves` cohorts and the average of all cohorts, so many cohorts do
+ * not tangle into spaghetti. `hidden` says how many older cohorts were left out.
+ */
+export function curveSeries(
+	rows: readonly CurveRow[],
+	average: readonly CurveRow[],
+	metric: CurveMetric,
+	period: Period,
+	maxCurves = MAX_CURVES
+): { categories: string[]; series: Series[]; hidden: number } {
 	const first = metric === 'retention' ? 1 : 0;
 	const max = Math.max(first, ...rows.map((r) => r.period_offset), ...average.map((r) => r.period_offset));
 	const categories = Array.from({ length: max - first + 1 }, (_, i) => offsetLabel(period)(first + i));
@@ -73,7 +86,9 @@ export function curveSeries(rows: readonly CurveRow[], average: readonly CurveRo
 		for (const r of list) if (r.period_offset >= first) data[r.period_offset - first] = r[metric];
 		return data;
 	};
-	const series: Series[] = cohortsOf(rows, period).map((c) => ({ name: c.label, data: line(rows.filter((r) => r.cohort_start === c.from)) }));
+	const cohorts = [...cohortsOf(rows, period)].sort((a, b) => a.from.localeCompare(b.from));
+	const shown = cohorts.slice(-maxCurves);
+	const series: Series[] = shown.map((c) => ({ name: c.label, data: line(rows.filter((r) => r.cohort_start === c.from)) }));
 	if (average.length) series.push({ name: 'All cohorts', data: line(average), dashed: true });
-	return { categories, series };
+	return { categories, series, hidden: cohorts.length - shown.length };
 }

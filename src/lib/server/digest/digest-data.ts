@@ -12,7 +12,8 @@ import { roiReport, type RoiReport } from '../reports/roi-report.ts';
 import { lastCompleteWeekOf, NO_FILTERS } from '../reports/weekly-overview.ts';
 import { weeklyReview, type WeeklyReview } from '../reports/weekly-review.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
-import { scopeFilters } from './scope-filters.ts';
+// The same narrowing every API answer gets (sign-in's), so a digest is exactly what the user sees on the pages.
+import { scopedFilters } from '../auth/scope-partners.ts';
 import type { DigestReport } from './subscription.ts';
 import type { UserScope } from './user-scope.ts';
 
@@ -49,10 +50,10 @@ export async function digestContent(
 	if (!through) throw new ValidationError('the published data has no days yet', { parameter: 'week' });
 	const { weekStart, grossMargin, baseCurrency } = warehouse.config;
 	const week = digestWeek(o.week, through, weekStart);
-	const filters = await scopeFilters(warehouse.db, { ...NO_FILTERS(week), compare: 'previous' }, o.scope);
+	const filters = await scopedFilters(warehouse.db, { ...NO_FILTERS(week), compare: 'previous' }, o.scope);
 	const roiRange = { from: addDays(week.from, -7 * 12), to: week.to };
 	const [review, roi] = await Promise.all([
-		weeklyReview(warehouse.db, { filters, weekStart, grossMargin, week: week.from }),
+		weeklyReview(warehouse.db, { filters, weekStart, grossMargin, week }),
 		o.report === 'roi' || o.withRoi ? roiReport(warehouse.db, { filters: { ...filters, range: roiRange }, grossMargin, weekStart }) : Promise.resolve(null)
 	]);
 	return { user: o.user, report: o.report, week, currency: baseCurrency, dataThrough: through, publishId: state.publishId, filters, review, roi, alerts: o.alerts ?? [] };

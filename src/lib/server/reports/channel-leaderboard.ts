@@ -22,6 +22,8 @@ export interface ChannelLeaderboard {
 	/** The same metrics per channel over the comparison period (empty for compare=none). */
 	readonly comparison: readonly Row[];
 	readonly sparkline: SparklineWeeks;
+	/** The whole scope's metrics, for the totals row: ratios are of the sums, not sums of ratios. */
+	readonly total: { readonly current: Row | null; readonly comparison: Row | null };
 }
 
 /** One row per channel (channel, then every metric), by revenue; `range` overrides the filter range. */
@@ -33,10 +35,14 @@ export async function channelLeaderboard(db: Database, options: ChannelLeaderboa
 	const previous = comparisonRange(options.filters.range, options.filters.compare);
 	const q = channelLeaderboardQuery(options);
 	const pq = previous ? channelLeaderboardQuery({ ...options, range: previous }) : null;
-	const [rows, comparison, weekly] = await Promise.all([
+	const tq = metricQuery(options);
+	const ptq = previous ? metricQuery({ ...options, range: previous }) : null;
+	const [rows, comparison, weekly, [total], [totalPrevious]] = await Promise.all([
 		db.query(q.sql, q.params),
 		pq ? db.query(pq.sql, pq.params) : Promise.resolve([]),
-		sparklines(db, { ...options, by: 'channel' })
+		sparklines(db, { ...options, by: 'channel' }),
+		db.query(tq.sql, tq.params),
+		ptq ? db.query(ptq.sql, ptq.params) : Promise.resolve([])
 	]);
 	const none = weekly.window.weeks.map(() => 0);
 	return {
@@ -44,6 +50,7 @@ export async function channelLeaderboard(db: Database, options: ChannelLeaderboa
 		comparisonRange: previous,
 		rows: rows.map((r) => ({ ...r, weekly_revenue: weekly.series.get(String(r.channel)) ?? none })),
 		comparison,
-		sparkline: weekly.window
+		sparkline: weekly.window,
+		total: { current: total ?? null, comparison: totalPrevious ?? null }
 	};
 }

@@ -33,11 +33,11 @@ export function lastCompleteWeekOf(date: string, weekStart: number): DateRange {
 
 export const NO_FILTERS = (range: DateRange): Filters => ({ range, compare: 'none', channel: [], partner: [], tier: [], country: [], device: [] });
 
-/** `week` (its first day) reviews that week instead of the last complete one (the digest names its week). */
-export async function weeklyOverview(db: Database, options: { weeks: number; weekStart: number; grossMargin: number; filters?: Filters; week?: string }): Promise<WeeklyOverview> {
+/** `week` picks the reviewed week (default: the last complete one); the trend ends with it. */
+export async function weeklyOverview(db: Database, options: { weeks: number; weekStart: number; grossMargin: number; filters?: Filters; week?: DateRange | null }): Promise<WeeklyOverview> {
 	const through = await dataThrough(db);
 	if (!through) return { dataThrough: null, lastWeek: null, previousWeek: null, sameWeekLastYear: null, weekly: [] };
-	const last = options.week ? { from: options.week, to: addDays(options.week, 6) } : lastCompleteWeekOf(through, options.weekStart);
+	const last = options.week ?? lastCompleteWeekOf(through, options.weekStart);
 	const firstWeek = addDays(last.from, -7 * (options.weeks - 1));
 	const base = { grossMargin: options.grossMargin, weekStart: options.weekStart };
 	const filters = options.filters ?? NO_FILTERS({ from: firstWeek, to: last.to });

@@ -16,6 +16,7 @@ import { pendingWeeks } from '../../reports/forecast-pending-weeks.ts';
 import { reportContext } from '../report-context.ts';
 import { requestedFormat, respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
+import type { PartnerLeaderboardAnswer } from '../../../api/partner-leaderboard.ts';
 
 const LEADERBOARD_MODELS = ['fct_daily', 'stg_sales', 'stg_partners'];
 const DETAIL_MODELS = [...LEADERBOARD_MODELS, 'stg_costs_daily', 'dim_customers'];
@@ -27,7 +28,7 @@ export const partnerRoutes = new Hono<ApiEnv>()
 		const { range } = ctx.filters;
 		if (requestedFormat(c) !== 'json') return respondTable(c, ctx.warehouse.db, partnerLeaderboardQuery(options), { ...ctx.meta, range }, `partners_${range.from}_${range.to}`);
 		const [board, pending] = await Promise.all([partnerLeaderboard(ctx.warehouse.db, options), pendingWeeks(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, range })]);
-		return c.json({ range, rows: board.rows, sparkline: board.sparkline, pendingWeeks: pending, meta: ctx.meta });
+		return c.json({ range, ...board, pendingWeeks: pending, meta: ctx.meta } satisfies PartnerLeaderboardAnswer);
 	})
 	.get('/:id', async (c) => {
 		const ctx = await reportContext(c, { extraParams: ['margin'], models: DETAIL_MODELS });

@@ -13,6 +13,7 @@ import { qualityDaily, qualityNotes, qualitySignals } from '../../reports/qualit
 import { reportContext, type ReportContext } from '../report-context.ts';
 import { csvResponse, requestedFormat, respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
+import type { QualitySignalsAnswer } from '../../../api/quality-signals.ts';
 
 const MODELS = ['fct_quality_daily', 'stg_sales', 'src_clicks'];
 const ROWS_LIMIT = 100_000;
@@ -48,7 +49,7 @@ export const qualityRoutes = new Hono<ApiEnv>()
 			const rows = report.signals.map(({ evidence, ...s }) => ({ ...s, evidence_href: evidence.href }));
 			return csvResponse(rows as unknown as Row[], `quality_signals_${report.range.from}_${report.range.to}`);
 		}
-		return c.json({ ...report, meta: qualityMeta(ctx) });
+		return c.json({ ...report, meta: qualityMeta(ctx) } satisfies QualitySignalsAnswer);
 	})
 	.get('/daily', async (c) => {
 		const ctx = await qualityContext(c, ['format']);

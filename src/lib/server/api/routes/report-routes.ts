@@ -12,6 +12,9 @@ import { scopedFilters } from '../../auth/scope-partners.ts';
 import { weeklyReview } from '../../reports/weekly-review.ts';
 import { roiReport } from '../../reports/roi-report.ts';
 import { pendingWeeks } from '../../reports/forecast-pending-weeks.ts';
+import { parseWeek } from '../../reports/parse-week.ts';
+import type { WeeklyReviewAnswer } from '../../../api/weekly-review.ts';
+import type { RoiReportAnswer } from '../../../api/roi-report.ts';
 import { callerScope, reportContext } from '../report-context.ts';
 import { metricCatalog } from '../../../metrics/metric-dictionary.ts';
 import { respondTable } from '../respond.ts';
@@ -51,11 +54,13 @@ export const reportRoutes = new Hono<ApiEnv>()
 		return c.json({ ...overview, meta: { currency: warehouse.config.baseCurrency, publishId: state.publishId, publishedAt: state.publishedAt, metrics: metricCatalog() } });
 	})
 	.get('/weekly-review', async (c) => {
-		const ctx = await reportContext(c);
-		const review = await weeklyReview(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, grossMargin: ctx.meta.grossMargin });
+		const ctx = await reportContext(c, { extraParams: ['week', 'manager'] });
+		const week = parseWeek(c.req.query('week'), { weekStart: ctx.meta.weekStart, lastComplete: lastCompleteWeekOf(ctx.dataThrough, ctx.meta.weekStart) });
+		const manager = parseManager(c.req.query('manager'));
+		const review = await weeklyReview(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, grossMargin: ctx.meta.grossMargin, week, manager });
 		// Weeks of the trend still holding pending sales, with their projected-final revenue (issue 8).
 		const pending = review.lastWeek && review.weekly.length ? await pendingWeeks(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, range: { from: review.weekly[0]!.week_start, to: review.lastWeek.to } }) : [];
-		return c.json({ ...review, pendingWeeks: pending, meta: ctx.meta });
+		return c.json({ ...review, pendingWeeks: pending, meta: ctx.meta } satisfies WeeklyReviewAnswer);
 	})
 	.get('/roi', async (c) => {
 		const ctx = await reportContext(c, { extraParams: ['margin', 'top'], defaultRange: roiDefaultRange });
@@ -64,8 +69,15 @@ export const reportRoutes = new Hono<ApiEnv>()
 		if (!Number.isInteger(top) || top < 1 || top > 100) throw new ValidationError(`top must be a whole number from 1 to 100, saw "${topRaw}"`, { parameter: 'top' });
 		const report = await roiReport(ctx.warehouse.db, { filters: ctx.filters, grossMargin: ctx.meta.grossMargin, weekStart: ctx.meta.weekStart, topPartners: top });
 		const pending = await pendingWeeks(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, range: ctx.filters.range });
-		return c.json({ ...report, pendingWeeks: pending, meta: ctx.meta });
+		return c.json({ ...report, pendingWeeks: pending, meta: ctx.meta } satisfies RoiReportAnswer);
 	});
+
+/** ?manager= limits the weekly review's calls to one manager's partners (free text, bounded). */
+function parseManager(raw: string | undefined): string | null {
+	if (raw === undefined || raw === '') return null;
+	if (raw.length > 100 || /[\u0000-\u001f]/.test(raw)) throw new ValidationError(`manager must be a manager's name of at most 100 characters, saw "${raw.slice(0, 100)}"`, { parameter: 'manager' });
+	return raw;
+}
 
 /** The ROI report looks at the last 13 complete weeks (a quarter) unless told otherwise. */
 function roiDefaultRange(through: string) {
