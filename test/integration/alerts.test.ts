@@ -138,7 +138,7 @@ describe('alert delivery', () => {
 		const list = (await (await api.request('/api/v1/alerts?status=acknowledged')).json()) as { rows: AlertRecord[]; total: number };
 		expect(list.rows.map((a) => a.id)).toEqual([us.id]);
 		expect(list.rows[0]!.acknowledged?.by).toBe('anna');
-		expect((await api.app.request(`/api/v1/alerts/${encodeURIComponent(us.id)}/acknowledge`, { method: 'POST' })).status).toBe(401);
+		expect((await api.app.request(`/api/v1/alerts/${encodeURIComponent(us.id)}/acknowledge`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
 		// A manager whose scope does not cover the alert neither sees it nor can acknowledge it.
 		const other = await addTestUser(api.store, 'otto', 'viewer', { channels: [], partners: ['P0001'], managers: [] });
 		const seen = (await (await api.request('/api/v1/alerts?limit=500', { headers: bearer(other) })).json()) as { rows: AlertRecord[] };
