@@ -19,9 +19,12 @@ export function appContext(): Promise<AppContext> {
 		const warehouse = await Warehouse.open(config);
 		const advert = writeServerState({ url: localUrl(config.host, config.port), warehouse: config.warehousePath, dataDir: config.dataDir, sqlDir: config.sqlDir });
 		process.once('exit', advert.remove);
+		// adapter-node waits for open requests (a POST /models/build) before 'sveltekit:shutdown': stop the build at the signal.
+		for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => warehouse.stopBuilding());
 		process.once('sveltekit:shutdown' as 'exit', () => {
 			advert.remove();
-			warehouse.close(); // releases the file for the CLI right away
+			// Interrupts a running build (recorded as failed, nothing published), then releases the file for the CLI.
+			void warehouse.shutdown().catch((error) => console.error(`partnerscope: shutdown: ${error instanceof Error ? error.message : String(error)}`));
 		});
 		return { warehouse, api: createApi({ warehouse, adminToken: config.adminToken, instanceId: advert.state.instanceId, requestDeadlineMs: config.requestDeadlineMs }) };
 	})();

@@ -31,6 +31,17 @@ export interface Config {
 	readonly retainPublishes: number;
 	/** Retention: publishes younger than this many days keep their tables too. */
 	readonly retainDays: number;
+	/** Time limit of one ad-hoc preview (shorter than report queries: previews are exploratory). */
+	readonly previewTimeoutMs: number;
+	/** Previews running at once, in total and per caller (beyond: 429). */
+	readonly previewConcurrency: number;
+	readonly previewConcurrencyPerCaller: number;
+	/** DuckDB memory_limit (e.g. "2GB"); null = DuckDB's default (80% of RAM). */
+	readonly memoryLimit: string | null;
+	/** DuckDB max_temp_directory_size: spill to disk stops here and the statement fails cleanly; null = DuckDB's default. */
+	readonly tempLimit: string | null;
+	/** Retention: beyond the last retainPublishes, younger publishes are kept only while the warehouse stays under this many MB. */
+	readonly retainMaxMb: number;
 	/** A shared secret that lets non-local callers change models (plan, build, rollback); null = loopback only. */
 	readonly adminToken: string | null;
 }
@@ -59,7 +70,7 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		queryTimeoutMs: int(pick('queryTimeoutMs', 'PARTNERSCOPE_QUERY_TIMEOUT_MS') ?? '30000', 'PARTNERSCOPE_QUERY_TIMEOUT_MS', 1, 3_600_000),
 		requestDeadlineMs: int(pick('requestDeadlineMs', 'PARTNERSCOPE_REQUEST_DEADLINE_MS') ?? '45000', 'PARTNERSCOPE_REQUEST_DEADLINE_MS', 1, 3_600_000),
 		buildStatementTimeoutMs: int(
-			pick('buildStatementTimeoutMs', 'PARTNERSCOPE_BUILD_TIMEOUT_MS') ?? '600000',
+			pick('buildStatementTimeoutMs', 'PARTNERSCOPE_BUILD_TIMEOUT_MS') ?? '120000',
 			'PARTNERSCOPE_BUILD_TIMEOUT_MS',
 			1,
 			86_400_000
@@ -69,6 +80,12 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		weekStart: weekday(pick('weekStart', 'PARTNERSCOPE_WEEK_START') ?? 'monday'),
 		retainPublishes: int(pick('retainPublishes', 'PARTNERSCOPE_RETAIN_PUBLISHES') ?? '10', 'PARTNERSCOPE_RETAIN_PUBLISHES', 1, 1_000_000),
 		retainDays: int(pick('retainDays', 'PARTNERSCOPE_RETAIN_DAYS') ?? '7', 'PARTNERSCOPE_RETAIN_DAYS', 0, 36_500),
+		previewTimeoutMs: int(pick('previewTimeoutMs', 'PARTNERSCOPE_PREVIEW_TIMEOUT_MS') ?? '5000', 'PARTNERSCOPE_PREVIEW_TIMEOUT_MS', 1, 3_600_000),
+		previewConcurrency: int(pick('previewConcurrency', 'PARTNERSCOPE_PREVIEW_CONCURRENCY') ?? '2', 'PARTNERSCOPE_PREVIEW_CONCURRENCY', 1, 64),
+		previewConcurrencyPerCaller: int(pick('previewConcurrencyPerCaller', 'PARTNERSCOPE_PREVIEW_CONCURRENCY_PER_CALLER') ?? '1', 'PARTNERSCOPE_PREVIEW_CONCURRENCY_PER_CALLER', 1, 64),
+		memoryLimit: size(pick('memoryLimit', 'PARTNERSCOPE_MEMORY_LIMIT'), 'PARTNERSCOPE_MEMORY_LIMIT'),
+		tempLimit: size(pick('tempLimit', 'PARTNERSCOPE_TEMP_LIMIT'), 'PARTNERSCOPE_TEMP_LIMIT'),
+		retainMaxMb: int(pick('retainMaxMb', 'PARTNERSCOPE_RETAIN_MAX_MB') ?? '4096', 'PARTNERSCOPE_RETAIN_MAX_MB', 1, 100_000_000),
 		adminToken: adminToken(pick('adminToken', 'PARTNERSCOPE_ADMIN_TOKEN'))
 	};
 }
@@ -91,6 +108,13 @@ function adminToken(raw: string | undefined): string | null {
 	if (raw === undefined || raw === '') return null;
 	if (raw.length < 16) throw new ConfigError('PARTNERSCOPE_ADMIN_TOKEN must be at least 16 characters long');
 	return raw;
+}
+
+/** A DuckDB size such as 512MB or 2GB; undefined or '' = not set. */
+function size(raw: string | undefined, name: string): string | null {
+	if (raw === undefined || raw === '') return null;
+	if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(raw)) throw new ConfigError(`${name} must be a size such as 512MB or 2GB, saw "${raw}"`);
+	return raw.replace(/\s+/g, '');
 }
 
 function int(raw: string, name: string, min: number, max: number): number {
