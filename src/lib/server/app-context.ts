@@ -43,10 +43,13 @@ export function appContext(): Promise<AppContext> {
 		// Digests and alerts run in this process; a delivery problem never stops the server (see /api/v1/health).
 		const auth = authContext();
 		const delivery = startDelivery(warehouse, config, auth.off ? null : auth.store);
+		// adapter-node waits for open requests (a POST /models/build) before 'sveltekit:shutdown': stop the build at the signal.
+		for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => warehouse.stopBuilding());
 		process.once('sveltekit:shutdown' as 'exit', () => {
 			delivery.stop();
 			advert.remove();
-			warehouse.close(); // releases the file for the CLI right away
+			// Interrupts a running build (recorded as failed, nothing published), then releases the file for the CLI.
+			void warehouse.shutdown().catch((error) => console.error(`partnerscope: shutdown: ${error instanceof Error ? error.message : String(error)}`));
 		});
 		return { warehouse, auth, api: createApi({ warehouse, auth, instanceId: advert.state.instanceId, requestDeadlineMs: config.requestDeadlineMs, delivery }) };
 	})();

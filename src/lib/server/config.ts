@@ -53,6 +53,17 @@ export interface Config {
 	readonly alertsPerDay: number;
 	/** Smallest revenue deviation from the forecast (base currency) that makes an anomaly alert. */
 	readonly alertMinRevenue: number;
+	/** Time limit of one ad-hoc preview (shorter than report queries: previews are exploratory). */
+	readonly previewTimeoutMs: number;
+	/** Previews running at once, in total and per caller (beyond: 429). */
+	readonly previewConcurrency: number;
+	readonly previewConcurrencyPerCaller: number;
+	/** DuckDB memory_limit (e.g. "2GB"); null = DuckDB's default (80% of RAM). */
+	readonly memoryLimit: string | null;
+	/** DuckDB max_temp_directory_size: spill to disk stops here and the statement fails cleanly; null = DuckDB's default. */
+	readonly tempLimit: string | null;
+	/** Retention: beyond the last retainPublishes, younger publishes are kept only while the warehouse stays under this many MB. */
+	readonly retainMaxMb: number;
 }
 
 export type RawConfig = Readonly<Record<string, string | undefined>>;
@@ -79,7 +90,7 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		queryTimeoutMs: int(pick('queryTimeoutMs', 'PARTNERSCOPE_QUERY_TIMEOUT_MS') ?? '30000', 'PARTNERSCOPE_QUERY_TIMEOUT_MS', 1, 3_600_000),
 		requestDeadlineMs: int(pick('requestDeadlineMs', 'PARTNERSCOPE_REQUEST_DEADLINE_MS') ?? '45000', 'PARTNERSCOPE_REQUEST_DEADLINE_MS', 1, 3_600_000),
 		buildStatementTimeoutMs: int(
-			pick('buildStatementTimeoutMs', 'PARTNERSCOPE_BUILD_TIMEOUT_MS') ?? '600000',
+			pick('buildStatementTimeoutMs', 'PARTNERSCOPE_BUILD_TIMEOUT_MS') ?? '120000',
 			'PARTNERSCOPE_BUILD_TIMEOUT_MS',
 			1,
 			86_400_000
@@ -92,6 +103,12 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		auth: authMode(pick('auth', 'PARTNERSCOPE_AUTH'), pick('host', 'HOST') ?? '0.0.0.0'),
 		allowedHosts: parseAllowedHosts(pick('allowedHosts', 'PARTNERSCOPE_ALLOWED_HOSTS'), pick('host', 'HOST') ?? '0.0.0.0'),
 		schemeKnown: Boolean(env.ORIGIN || env.PROTOCOL_HEADER),
+		previewTimeoutMs: int(pick('previewTimeoutMs', 'PARTNERSCOPE_PREVIEW_TIMEOUT_MS') ?? '5000', 'PARTNERSCOPE_PREVIEW_TIMEOUT_MS', 1, 3_600_000),
+		previewConcurrency: int(pick('previewConcurrency', 'PARTNERSCOPE_PREVIEW_CONCURRENCY') ?? '2', 'PARTNERSCOPE_PREVIEW_CONCURRENCY', 1, 64),
+		previewConcurrencyPerCaller: int(pick('previewConcurrencyPerCaller', 'PARTNERSCOPE_PREVIEW_CONCURRENCY_PER_CALLER') ?? '1', 'PARTNERSCOPE_PREVIEW_CONCURRENCY_PER_CALLER', 1, 64),
+		memoryLimit: size(pick('memoryLimit', 'PARTNERSCOPE_MEMORY_LIMIT'), 'PARTNERSCOPE_MEMORY_LIMIT'),
+		tempLimit: size(pick('tempLimit', 'PARTNERSCOPE_TEMP_LIMIT'), 'PARTNERSCOPE_TEMP_LIMIT'),
+		retainMaxMb: int(pick('retainMaxMb', 'PARTNERSCOPE_RETAIN_MAX_MB') ?? '4096', 'PARTNERSCOPE_RETAIN_MAX_MB', 1, 100_000_000),
 		...deliveryConfig(pick, int)
 	};
 }
@@ -133,6 +150,13 @@ function authMode(raw: string | undefined, host: string): 'on' | 'off' {
 	if (mode !== 'on' && mode !== 'off') throw new ConfigError(`PARTNERSCOPE_AUTH must be on or off, saw "${raw}"`);
 	if (mode === 'off' && host !== '127.0.0.1') throw new ConfigError(`PARTNERSCOPE_AUTH=off is allowed only with HOST=127.0.0.1 (this machine alone), saw HOST=${host}`);
 	return mode;
+}
+
+/** A DuckDB size such as 512MB or 2GB; undefined or '' = not set. */
+function size(raw: string | undefined, name: string): string | null {
+	if (raw === undefined || raw === '') return null;
+	if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(raw)) throw new ConfigError(`${name} must be a size such as 512MB or 2GB, saw "${raw}"`);
+	return raw.replace(/\s+/g, '');
 }
 
 function int(raw: string, name: string, min: number, max: number): number {

@@ -26,42 +26,52 @@ export interface OpenOptions {
 	readonly settings?: Readonly<Record<string, string>>;
 }
 
+/** A fatal fault DuckDB reported (disk full, out of memory while writing): the instance was reopened after it. */
+export interface DatabaseFault {
+	readonly at: string;
+	readonly message: string;
+	/** Whether a fresh instance now serves (false: reopening failed too; queries keep failing until it succeeds). */
+	readonly reopened: boolean;
+}
+
 export class Database {
 	readonly path: string;
 	readonly queryTimeoutMs: number;
 	#instance: DuckDBInstance | null;
+	readonly #options: OpenOptions;
+	#confinedTo: readonly string[] | null = null;
+	#recovering: Promise<void> | null = null;
+	#fault: DatabaseFault | null = null;
+	/** Open connections, so shutdown can interrupt what runs. */
+	readonly #connections = new Set<DuckDBConnection>();
 
-	private constructor(instance: DuckDBInstance, path: string, queryTimeoutMs: number) {
+	private constructor(instance: DuckDBInstance, options: OpenOptions) {
 		this.#instance = instance;
-		this.path = path;
-		this.queryTimeoutMs = queryTimeoutMs;
+		this.#options = options;
+		this.path = options.path;
+		this.queryTimeoutMs = options.queryTimeoutMs ?? 30_000;
 	}
 
 	static async open(options: OpenOptions): Promise<Database> {
-		const settings: Record<string, string> = { ...options.settings };
-		if (options.threads) settings.threads = String(options.threads);
-		let instance: DuckDBInstance;
-		try {
-			instance = await DuckDBInstance.create(options.path, settings);
-		} catch (error) {
-			// DuckDB: 'Could not set lock on file "…": Conflicting lock is held in /usr/bin/node (PID 123)'
-			const message = error instanceof Error ? error.message : String(error);
-			if (/Could not set lock on file/i.test(message)) throw new WarehouseLockedError(options.path, pidOf(message), error);
-			throw error;
-		}
-		// Every TIMESTAMPTZ cast, day boundary and TIMESTAMP-without-zone export is read in UTC, never the host's zone
-		// (the same exports gave different totals under TZ=Asia/Tokyo). ICU refuses TimeZone as a create option.
-		const setup = await instance.connect();
-		try {
-			await setup.run("set global TimeZone = 'UTC'");
-		} finally {
-			setup.closeSync();
-		}
-		return new Database(instance, options.path, options.queryTimeoutMs ?? 30_000);
+		return new Database(await createInstance(options), options);
+	}
+
+	/** The last fatal fault and whether the database was reopened after it; null when none happened. */
+	get fault(): DatabaseFault | null {
+		return this.#fault;
+	}
+
+	/** Interrupts every running statement (graceful shutdown: a build stops at its next check). */
+	interruptAll(): void {
+		for (const connection of this.#connections) connection.interrupt();
 	}
 
 	/** Runs one statement with bound parameters and returns JSON-safe rows. */
 	async query<T extends Row = Row>(sql: string, params?: QueryParams, options: QueryOptions = {}): Promise<T[]> {
+		return this.#readOnce(() => this.#query<T>(sql, params, options));
+	}
+
+	async #query<T extends Row = Row>(sql: string, params?: QueryParams, options: QueryOptions = {}): Promise<T[]> {
 		return this.withConnection((connection) =>
 			withTimeout(connection, options.timeoutMs ?? this.queryTimeoutMs, async () => {
 				const reader = await connection.runAndReadAll(sql, usedParams(sql, params));
@@ -78,16 +88,17 @@ export class Database {
 	 * the lock comes last. It cannot be undone for this instance.
 	 */
 	async confine(allowedDirectories: readonly string[]): Promise<void> {
-		const list = `[${allowedDirectories.map((d) => `'${d.replace(/'/g, "''")}'`).join(', ')}]`;
-		await this.withConnection(async (connection) => {
-			await connection.run(`set allowed_directories = ${list}`);
-			await connection.run('set enable_external_access = false');
-			await connection.run('set lock_configuration = true');
-		});
+		if (!this.#instance) throw new QueryError(`the database ${this.path} is closed`);
+		await confineInstance(this.#instance, allowedDirectories);
+		this.#confinedTo = allowedDirectories;
 	}
 
 	/** Like `query`, with the result's column names and DuckDB types (for answers that show a result's shape). */
 	async queryTable(sql: string, params?: QueryParams, options: QueryOptions = {}): Promise<{ columns: { name: string; type: string }[]; rows: Row[] }> {
+		return this.#readOnce(() => this.#queryTable(sql, params, options));
+	}
+
+	async #queryTable(sql: string, params?: QueryParams, options: QueryOptions = {}): Promise<{ columns: { name: string; type: string }[]; rows: Row[] }> {
 		return this.withConnection((connection) =>
 			withTimeout(connection, options.timeoutMs ?? this.queryTimeoutMs, async () => {
 				const reader = await connection.runAndReadAll(sql, usedParams(sql, params));
@@ -130,9 +141,14 @@ export class Database {
 	 */
 	async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
 		const connection = await this.#connect();
+		this.#connections.add(connection);
 		try {
 			return await work(connection);
+		} catch (error) {
+			if (isFatal(error)) await this.#recover(error);
+			throw error;
 		} finally {
+			this.#connections.delete(connection);
 			connection.closeSync();
 		}
 	}
@@ -142,9 +158,90 @@ export class Database {
 		this.#instance = null;
 	}
 
+	/** A read that met a fatal fault runs once more on the reopened instance, so readers see the last publish. */
+	async #readOnce<T>(read: () => Promise<T>): Promise<T> {
+		try {
+			return await read();
+		} catch (error) {
+			if (!isFatal(error) || !this.#fault?.reopened) throw error;
+			return read();
+		}
+	}
+
+	/**
+	 * DuckDB invalidates an instance after a fatal error (e.g. no space left while writing); every later query
+	 * fails. Reopen the file in a fresh instance (DuckDB replays its WAL: the last committed publish), re-apply
+	 * the confinement, and record the fault for health. One recovery at a time.
+	 */
+	async #recover(error: unknown): Promise<void> {
+		this.#recovering ??= (async () => {
+			const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/^Query failed: /, '');
+			const old = this.#instance;
+			this.#instance = null;
+			try {
+				old?.closeSync();
+			} catch {
+				// the invalidated instance may refuse to close cleanly; it is dropped either way
+			}
+			try {
+				this.#instance = await createInstance(this.#options);
+				if (this.#confinedTo) await confineInstance(this.#instance, this.#confinedTo);
+				this.#fault = { at: new Date().toISOString(), message, reopened: true };
+			} catch (reopenError) {
+				this.#fault = { at: new Date().toISOString(), message: `${message}; reopening failed: ${reopenError instanceof Error ? reopenError.message : String(reopenError)}`, reopened: false };
+			}
+		})().finally(() => {
+			this.#recovering = null;
+		});
+		return this.#recovering;
+	}
+
 	async #connect(): Promise<DuckDBConnection> {
+		if (this.#recovering) await this.#recovering;
+		if (!this.#instance && this.#fault && !this.#fault.reopened) await this.#recover(new Error(this.#fault.message));
 		if (!this.#instance) throw new QueryError(`the database ${this.path} is closed`);
 		return this.#instance.connect();
+	}
+}
+
+/** DuckDB's messages for an instance it has invalidated, or a fault that invalidates it. */
+export function isFatal(error: unknown): boolean {
+	const message = error instanceof Error ? error.message : String(error);
+	return /database has been invalidated|FATAL Error|No space left on device/i.test(message);
+}
+
+async function createInstance(options: OpenOptions): Promise<DuckDBInstance> {
+	const settings: Record<string, string> = { ...options.settings };
+	if (options.threads) settings.threads = String(options.threads);
+	let instance: DuckDBInstance;
+	try {
+		instance = await DuckDBInstance.create(options.path, settings);
+	} catch (error) {
+		// DuckDB: 'Could not set lock on file "…": Conflicting lock is held in /usr/bin/node (PID 123)'
+		const message = error instanceof Error ? error.message : String(error);
+		if (/Could not set lock on file/i.test(message)) throw new WarehouseLockedError(options.path, pidOf(message), error);
+		throw error;
+	}
+	// Every TIMESTAMPTZ cast, day boundary and TIMESTAMP-without-zone export is read in UTC, never the host's zone
+	// (the same exports gave different totals under TZ=Asia/Tokyo). ICU refuses TimeZone as a create option.
+	const setup = await instance.connect();
+	try {
+		await setup.run("set global TimeZone = 'UTC'");
+	} finally {
+		setup.closeSync();
+	}
+	return instance;
+}
+
+async function confineInstance(instance: DuckDBInstance, allowedDirectories: readonly string[]): Promise<void> {
+	const list = `[${allowedDirectories.map((d) => `'${d.replace(/'/g, "''")}'`).join(', ')}]`;
+	const connection = await instance.connect();
+	try {
+		await connection.run(`set allowed_directories = ${list}`);
+		await connection.run('set enable_external_access = false');
+		await connection.run('set lock_configuration = true');
+	} finally {
+		connection.closeSync();
 	}
 }
 

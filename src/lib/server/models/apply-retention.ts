@@ -13,9 +13,48 @@ export interface RetentionOutcome {
 	readonly expired: readonly number[];
 	readonly dropped: readonly string[];
 	readonly errors: readonly string[];
+	/** Bytes the warehouse used before and after (DuckDB's used blocks after a checkpoint), and the difference. */
+	readonly bytesBefore?: number;
+	readonly bytesAfter?: number;
+	readonly freedBytes?: number;
 }
 
+/** Bytes in used blocks after a checkpoint (freed blocks are reused by later builds, so this is what grows). */
+async function usedBytes(db: Database): Promise<number> {
+	try {
+		await db.query('checkpoint');
+		const [row] = await db.query<{ b: number }>('select (used_blocks * block_size)::double as b from pragma_database_size() limit 1');
+		return Number(row?.b ?? 0);
+	} catch {
+		return 0; // an in-memory database or a busy checkpoint: measure nothing rather than fail the publish
+	}
+}
+
+/**
+ * Retention bounded by count, age and size: the age rule keeps young publishes only while the warehouse stays
+ * under policy.maxBytes; over it, the oldest young publishes go one at a time (the last keepPublishes always stay).
+ */
 export async function applyRetention(db: Database, policy: RetentionPolicy, now: Date): Promise<RetentionOutcome> {
+	const bytesBefore = await usedBytes(db);
+	let outcome = await applyRetentionOnce(db, policy, now);
+	let bytesAfter = await usedBytes(db);
+	if (policy.maxBytes !== undefined) {
+		const dropped = [...outcome.dropped];
+		const errors = [...outcome.errors];
+		let young = Math.max(0, outcome.retained.length - Math.max(1, Math.floor(policy.keepPublishes)));
+		while (bytesAfter > policy.maxBytes && young > 0) {
+			young--;
+			outcome = await applyRetentionOnce(db, policy, now, young);
+			dropped.push(...outcome.dropped);
+			errors.push(...outcome.errors);
+			bytesAfter = await usedBytes(db);
+		}
+		outcome = { ...outcome, dropped, errors };
+	}
+	return { ...outcome, bytesBefore, bytesAfter, freedBytes: Math.max(0, bytesBefore - bytesAfter) };
+}
+
+async function applyRetentionOnce(db: Database, policy: RetentionPolicy, now: Date, maxYoung?: number): Promise<RetentionOutcome> {
 	const rows = await db.query<{ publish_id: number; published_at: string; name: string | null; version: string | null }>(
 		`select p.publish_id, p.published_at, pm.name, pm.version
 		 from ${META_SCHEMA}.publishes p left join ${META_SCHEMA}.publish_models pm using (publish_id)`
@@ -30,7 +69,7 @@ export async function applyRetention(db: Database, policy: RetentionPolicy, now:
 		'select table_name, table_type from information_schema.tables where table_schema = $schema',
 		{ schema: VERSIONS_SCHEMA }
 	);
-	const plan = planRetention({ publishes: [...publishes.values()], existing: existing.map((e) => e.table_name), policy, now });
+	const plan = planRetention({ publishes: [...publishes.values()], existing: existing.map((e) => e.table_name), policy, now, ...(maxYoung === undefined ? {} : { maxYoung }) });
 	const typeOf = new Map(existing.map((e) => [e.table_name, e.table_type]));
 	const drops = [...plan.drop].sort((a, b) => Number(typeOf.get(a) !== 'VIEW') - Number(typeOf.get(b) !== 'VIEW'));
 	const dropped: string[] = [];

@@ -47,7 +47,8 @@ function verdict(result: BuildResult, ms: number): string {
 	switch (result.status) {
 		case 'published': {
 			const dropped = result.retention?.dropped.length ?? 0;
-			const cleanup = dropped > 0 ? `; retention dropped ${dropped} old table${dropped === 1 ? '' : 's'}` : '';
+			const freed = result.retention?.freedBytes ? ` (${(result.retention.freedBytes / 1_048_576).toFixed(1)} MB freed)` : '';
+			const cleanup = dropped > 0 ? `; retention dropped ${dropped} old table${dropped === 1 ? '' : 's'}${freed}` : '';
 			const problems = result.retention?.errors.length ? `; retention could not drop: ${result.retention.errors.join('; ')}` : '';
 			return `published #${result.publishId} in ${ms} ms${cleanup}${problems}`;
 		}

@@ -31,5 +31,5 @@ export interface ModelOperations {
 	log(options?: { readonly limit?: number }): Promise<PublishLogEntry[]>;
 	diff(name: string, from?: number, to?: number): Promise<ModelDiff>;
 	rollback(publishId: number, record?: ChangeRecord): Promise<RollbackOutcome>;
-	preview(sql: string, limit: number): Promise<PreviewResult>;
+	preview(sql: string, limit: number, caller?: string): Promise<PreviewResult>;
 }

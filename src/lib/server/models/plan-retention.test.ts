@@ -35,3 +35,14 @@ describe('planRetention', () => {
 		expect(planRetention({ publishes: [], existing: [], policy: { keepPublishes: 10, keepDays: 7 }, now: NOW })).toEqual({ retained: [], expired: [], drop: [] });
 	});
 });
+
+describe('planRetention under a size bound (maxYoung)', () => {
+	it('drops the oldest young publishes first and always keeps the last N', () => {
+		const publishes = [publish(1, 5), publish(2, 4), publish(3, 3), publish(4, 2), publish(5, 1)];
+		const existing = ['a__1', 'a__2', 'a__3', 'a__4', 'a__5', 's__1'];
+		const plan = planRetention({ publishes, existing, policy: { keepPublishes: 2, keepDays: 7 }, now: NOW, maxYoung: 1 });
+		expect(plan.retained).toEqual([5, 4, 3]);
+		expect(plan.drop).toEqual(['a__1', 'a__2']);
+		expect(planRetention({ publishes, existing, policy: { keepPublishes: 2, keepDays: 7 }, now: NOW, maxYoung: 0 }).retained).toEqual([5, 4]);
+	});
+});

@@ -10,6 +10,8 @@ export interface RetentionPolicy {
 	readonly keepPublishes: number;
 	/** Keep the tables of publishes younger than this many days. */
 	readonly keepDays: number;
+	/** Disk bound: beyond the last keepPublishes, young publishes are kept only while the warehouse uses at most this many bytes. */
+	readonly maxBytes?: number;
 }
 
 export interface PublishRelations {
@@ -40,6 +42,8 @@ export function planRetention(input: {
 	readonly existing: readonly string[];
 	readonly policy: RetentionPolicy;
 	readonly now: Date;
+	/** Keep at most this many publishes for being young (beyond the last keepPublishes); the oldest go first. */
+	readonly maxYoung?: number;
 }): RetentionPlan {
 	const keepCount = Math.max(1, Math.floor(input.policy.keepPublishes));
 	const cutoff = input.now.getTime() - Math.max(0, input.policy.keepDays) * DAY_MS;
@@ -47,8 +51,10 @@ export function planRetention(input: {
 	const retained: number[] = [];
 	const expired: number[] = [];
 	const keep = new Set<string>();
+	let youngKept = 0;
 	newestFirst.forEach((p, index) => {
-		const young = Date.parse(p.publishedAt) >= cutoff;
+		const young = index >= keepCount && Date.parse(p.publishedAt) >= cutoff && youngKept < (input.maxYoung ?? Number.POSITIVE_INFINITY);
+		if (young) youngKept++;
 		if (index < keepCount || young) {
 			retained.push(p.publishId);
 			for (const r of p.relations) keep.add(r);

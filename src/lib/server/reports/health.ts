@@ -20,11 +20,14 @@ export interface Health {
 	readonly baseCurrency: string;
 	/** Export-contract warnings of the data being served (quarantined rows, collapsed copies, time zones). */
 	readonly dataWarnings: readonly string[];
+	/** A fatal database fault (disk full, out of memory) since the server started; the database was reopened after it. */
+	readonly fault: { readonly at: string; readonly message: string; readonly reopened: boolean } | null;
 }
 
 export async function health(warehouse: Warehouse): Promise<Health> {
 	const [state, lastBuild] = await Promise.all([warehouse.publishedState(), warehouse.lastBuild()]);
-	const base = { building: warehouse.isBuilding, baseCurrency: warehouse.config.baseCurrency, lastBuild: lastBuild && { status: lastBuild.status, startedAt: lastBuild.startedAt, finishedAt: lastBuild.finishedAt, problems: lastBuild.problems } };
+	const fault = warehouse.db.fault;
+	const base = { fault, building: warehouse.isBuilding, baseCurrency: warehouse.config.baseCurrency, lastBuild: lastBuild && { status: lastBuild.status, startedAt: lastBuild.startedAt, finishedAt: lastBuild.finishedAt, problems: lastBuild.problems } };
 	if (state.publishId === null) {
 		const why = lastBuild?.problems.length ? lastBuild.problems.join('; ') : 'no build has been published yet';
 		return { ...base, status: 'unavailable', message: `No data to show: ${why}`, publish: null, rowCounts: {}, latestClickAt: null, latestSaleAt: null, dataWarnings: [] };
@@ -36,14 +39,16 @@ export async function health(warehouse: Warehouse): Promise<Health> {
 	const [fresh] = await warehouse.db.query<{ click: string | null; sale: string | null }>(
 		`select (select max(clicked_at) from main.${sourceName('clicks')}) as click, (select max(converted_at) from main.${sourceName('sales')}) as sale`
 	);
-	const failed = lastBuild !== null && lastBuild.status === 'failed' && (lastBuild.publishId === null);
+	const failed = lastBuild !== null && (lastBuild.status === 'failed' || lastBuild.status === 'interrupted') && lastBuild.publishId === null;
+	const faultNote = fault ? ` The database hit a fault at ${fault.at} (${fault.message}) and was ${fault.reopened ? 'reopened' : 'not yet reopened'}.` : '';
 	const rowCounts = Object.fromEntries(counts.map((c) => [c.name, c.row_count]));
 	return {
 		...base,
-		status: failed ? 'degraded' : 'ok',
-		message: failed
-			? `The last build failed, so the dashboard shows the previous good data (publish #${state.publishId}). ${lastBuild!.problems.join('; ')}`
-			: `Serving publish #${state.publishId}.`,
+		status: failed || fault ? 'degraded' : 'ok',
+		message:
+			(failed
+				? `The last build ${lastBuild!.status === 'interrupted' ? 'was interrupted' : 'failed'}, so the dashboard shows the previous good data (publish #${state.publishId}). ${lastBuild!.problems.join('; ')}`
+				: `Serving publish #${state.publishId}.`) + faultNote,
 		publish: { id: state.publishId, publishedAt: state.publishedAt! },
 		rowCounts: { ...Object.fromEntries(EXPORT_TABLES.map((t) => [t, rowCounts[sourceName(t)] ?? 0])), ...rowCounts },
 		latestClickAt: fresh?.click ?? null,

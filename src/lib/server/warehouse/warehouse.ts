@@ -17,6 +17,8 @@ import type { RetentionPolicy } from '../models/plan-retention.ts';
 import { previewSelect, type PreviewResult } from '../models/preview-select.ts';
 import { readPublishLog, type PublishLogEntry } from '../models/read-publish-log.ts';
 import { rollbackPublish } from '../models/rollback-publish.ts';
+import { readBuildMarker, removeBuildMarker, writeBuildMarker } from './build-marker.ts';
+import { PreviewGate } from './preview-gate.ts';
 
 export type WarehouseConfig = Pick<
 	Config,
@@ -31,7 +33,8 @@ export type WarehouseConfig = Pick<
 	| 'weekStart'
 	| 'retainPublishes'
 	| 'retainDays'
->;
+> &
+	Partial<Pick<Config, 'previewTimeoutMs' | 'previewConcurrency' | 'previewConcurrencyPerCaller' | 'memoryLimit' | 'tempLimit' | 'retainMaxMb'>>;
 
 export interface LastBuild {
 	readonly buildId: string;
@@ -50,11 +53,14 @@ export class Warehouse implements ModelOperations {
 	#running = 0;
 	/** The clock retention reads; tests may pass their own. */
 	readonly #now: () => Date;
+	readonly #previews: PreviewGate;
+	#closing = false;
 
 	private constructor(config: WarehouseConfig, db: Database, now: () => Date) {
 		this.config = config;
 		this.db = db;
 		this.#now = now;
+		this.#previews = new PreviewGate(config.previewConcurrency ?? 2, config.previewConcurrencyPerCaller ?? 1);
 	}
 
 	/**
@@ -63,10 +69,14 @@ export class Warehouse implements ModelOperations {
 	 * or load no extension and change no setting. Model SQL additionally passes the statement gate.
 	 */
 	static async open(config: WarehouseConfig, options: { now?: () => Date } = {}): Promise<Warehouse> {
-		const db = await Database.open({ path: config.warehousePath, threads: config.threads, queryTimeoutMs: config.queryTimeoutMs });
+		const settings: Record<string, string> = {};
+		if (config.memoryLimit) settings.memory_limit = config.memoryLimit;
+		if (config.tempLimit) settings.max_temp_directory_size = config.tempLimit;
+		const db = await Database.open({ path: config.warehousePath, threads: config.threads, queryTimeoutMs: config.queryTimeoutMs, settings });
 		try {
 			await db.confine([config.dataDir]);
 			await db.withConnection(ensureCatalog);
+			await recordKilledBuild(db, config.warehousePath);
 		} catch (error) {
 			db.close();
 			throw error;
@@ -79,12 +89,12 @@ export class Warehouse implements ModelOperations {
 	}
 
 	get retention(): RetentionPolicy {
-		return { keepPublishes: this.config.retainPublishes, keepDays: this.config.retainDays };
+		return { keepPublishes: this.config.retainPublishes, keepDays: this.config.retainDays, maxBytes: (this.config.retainMaxMb ?? 4096) * 1024 * 1024 };
 	}
 
 	/** Plans, builds, tests and publishes (retention runs after a publish). Waits for any running operation. */
 	build(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> = {}): Promise<BuildResult> {
-		return this.#exclusive(() => runBuild(this.db, this.#buildOptions('build', options)));
+		return this.#exclusive(() => this.#marked(() => runBuild(this.db, this.#buildOptions('build', options))));
 	}
 
 	/**
@@ -93,7 +103,38 @@ export class Warehouse implements ModelOperations {
 	 * the versions the saved files will have, so the build after the save reuses them.
 	 */
 	plan(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> & { readonly sqlDir?: string } = {}): Promise<BuildResult> {
-		return this.#exclusive(() => runBuild(this.db, this.#buildOptions('plan', options)));
+		return this.#exclusive(() => this.#marked(() => runBuild(this.db, this.#buildOptions('plan', options))));
+	}
+
+	/** Leaves a marker while `work` runs, so a killed build is found at the next open (build-marker.ts). */
+	async #marked<T>(work: () => Promise<T>): Promise<T> {
+		if (this.#closing) throw new NotReadyError('the server is shutting down; no new build starts');
+		writeBuildMarker(this.config.warehousePath, { buildId: crypto.randomUUID(), startedAt: new Date().toISOString(), pid: process.pid });
+		try {
+			return await work();
+		} finally {
+			removeBuildMarker(this.config.warehousePath);
+		}
+	}
+
+	/**
+	 * Graceful shutdown (SIGTERM): no new model operation starts, a running build is interrupted (it fails and is
+	 * recorded; nothing half-built is published), then the database is closed.
+	 */
+	async shutdown(): Promise<void> {
+		this.stopBuilding();
+		await this.#queue;
+		this.db.close();
+	}
+
+	/** The first half of shutdown, at SIGTERM: no new model operation, the running one interrupted; readers go on. */
+	stopBuilding(): void {
+		if (this.#closing) return;
+		this.#closing = true;
+		// A build runs many statements; keep interrupting until it has given up, not just the one running now.
+		const timer = setInterval(() => this.db.interruptAll(), 100);
+		this.db.interruptAll();
+		void this.#queue.finally(() => clearInterval(timer));
 	}
 
 	rollback(publishId: number, record: ChangeRecord = {}): Promise<RollbackOutcome> {
@@ -120,10 +161,16 @@ export class Warehouse implements ModelOperations {
 		return describeModel(this.db, this.config.sqlDir, name);
 	}
 
-	async preview(sql: string, limit: number): Promise<PreviewResult> {
+	/** An ad-hoc SELECT; `caller` identifies who asks, for the per-caller cap (429 beyond it). */
+	async preview(sql: string, limit: number, caller = 'local'): Promise<PreviewResult> {
+		return this.#previews.run(caller, () => this.#preview(sql, limit));
+	}
+
+	async #preview(sql: string, limit: number): Promise<PreviewResult> {
 		const state = await this.publishedState();
 		const allowedTables = new Set([...state.models].map(([name, m]) => `${VERSIONS_SCHEMA}.${physicalName(name, m.version)}`.toLowerCase()));
-		return previewSelect(this.db, sql, { limit, timeoutMs: this.config.queryTimeoutMs, known: new Set(state.models.keys()), allowedTables });
+		const timeoutMs = Math.min(this.config.previewTimeoutMs ?? 5000, this.config.queryTimeoutMs);
+		return previewSelect(this.db, sql, { limit, timeoutMs, known: new Set(state.models.keys()), allowedTables });
 	}
 
 	#buildOptions(mode: 'plan' | 'build', options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> & { readonly sqlDir?: string }): BuildOptions {
@@ -179,4 +226,17 @@ export class Warehouse implements ModelOperations {
 	close(): void {
 		this.db.close();
 	}
+}
+
+/** A build marker left by a killed process becomes an `interrupted` build record, so health reports it. */
+async function recordKilledBuild(db: Database, warehousePath: string): Promise<void> {
+	const marker = readBuildMarker(warehousePath);
+	if (!marker) return;
+	const problem = `a build started at ${marker.startedAt}${marker.pid ? ` by process ${marker.pid}` : ''} was killed before it finished; nothing from it was published and the previous publish serves`;
+	await db.query(`insert into ${META_SCHEMA}.builds values ($id, $started::timestamptz, now(), 'interrupted', null, $summary::json)`, {
+		id: marker.buildId,
+		started: marker.startedAt,
+		summary: JSON.stringify({ status: 'interrupted', problems: [problem] })
+	});
+	removeBuildMarker(warehousePath);
 }

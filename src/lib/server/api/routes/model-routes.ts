@@ -91,7 +91,7 @@ export const modelRoutes = new Hono<ApiEnv>()
 		const limit = body.limit ?? DEFAULT_PREVIEW_ROWS;
 		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > PREVIEW_MAX_ROWS)
 			throw new ValidationError(`limit must be a whole number from 1 to ${PREVIEW_MAX_ROWS}, saw ${JSON.stringify(body.limit)}`, { parameter: 'limit' });
-		return c.json(await c.get('deps').warehouse.preview(body.sql, limit));
+		return c.json(await c.get('deps').warehouse.preview(body.sql, limit, previewCaller(c)));
 	})
 	.get('/:name', async (c) => {
 		onlyParams(c, []);
@@ -101,3 +101,9 @@ export const modelRoutes = new Hono<ApiEnv>()
 		onlyParams(c, ['from', 'to']);
 		return c.json(await c.get('deps').warehouse.diff(c.req.param('name'), publishId(c.req.query('from'), 'from'), publishId(c.req.query('to'), 'to')));
 	});
+
+/** Who a preview counts against for the per-caller cap: the bearer credential if any, else the network address. */
+function previewCaller(c: Context<ApiEnv>): string {
+	const auth = c.req.header('authorization');
+	return auth ? `auth:${auth.slice(-24)}` : `addr:${c.env?.clientAddress ?? 'local'}`;
+}
