@@ -103,7 +103,8 @@ export const modelRoutes = new Hono<ApiEnv>()
 	});
 
 /** Who a preview counts against for the per-caller cap: the bearer credential if any, else the network address. */
+/** The per-caller key of the preview cap: the signed-in user (every token and session of one user share it). */
 function previewCaller(c: Context<ApiEnv>): string {
-	const auth = c.req.header('authorization');
-	return auth ? `auth:${auth.slice(-24)}` : `addr:${c.env?.clientAddress ?? 'local'}`;
+	const user = c.get('caller')?.user;
+	return user ? `user:${user.name}` : `addr:${c.env?.clientAddress ?? 'local'}`;
 }

@@ -92,7 +92,7 @@ export const workspaceRoutes = new Hono<ApiEnv>()
 		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > PREVIEW_MAX_ROWS)
 			throw new ValidationError(`limit must be a whole number from 1 to ${PREVIEW_MAX_ROWS}`, { parameter: 'limit' });
 		const modelName = name(body.name);
-		return c.json(await deps(c).warehouse.preview(draftSql(modelName, text(body, 'text')), limit));
+		return c.json(await deps(c).warehouse.preview(draftSql(modelName, text(body, 'text')), limit, `user:${c.get('caller').user?.name ?? 'local'}`));
 	})
 	.post('/plan', async (c) => {
 		const body = await jsonBody(c, ['drafts', 'author', 'message']);
