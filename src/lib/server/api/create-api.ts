@@ -48,10 +48,13 @@ export type ApiBindings = {
 export type ApiEnv = { Variables: { deps: ApiDeps; caller: Caller }; Bindings: ApiBindings };
 
 export function createApi(deps: ApiDeps): Hono<ApiEnv> {
-	const routes = apiRoutes(deps);
-	// A GET's meta and rows come from one publish (see same-publish.ts); other methods pass straight through.
-	const app = new Hono<ApiEnv>();
-	app.all('*', (c) => (c.req.method === 'GET' ? onePublish(deps.warehouse.db, async () => routes.fetch(c.req.raw, c.env)) : routes.fetch(c.req.raw, c.env)));
+	const app = apiRoutes(deps);
+	// A GET's meta and rows come from one publish (see same-publish.ts): its whole dispatch may run again, which
+	// a middleware cannot do, so the app's own fetch is wrapped (request() and SvelteKit both go through it). The
+	// app stays the one with the routes, so the route table can be read and checked.
+	const dispatch = app.fetch;
+	app.fetch = (request, env, executionCtx) =>
+		request.method === 'GET' ? onePublish(deps.warehouse.db, async () => dispatch(request, env, executionCtx)) : dispatch(request, env, executionCtx);
 	return app;
 }
 
