@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testApi, type TestApi } from '../helpers/test-api.ts';
+import { addTestUser } from '../helpers/test-users.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { markerPath } from '../../src/lib/server/warehouse/build-marker.ts';
 import { builtWarehouse, fixture, REPO_ROOT, testConfig } from '../helpers/fixture.ts';
@@ -125,9 +126,12 @@ describe('previews', () => {
 		const warehouse = await builtWarehouse(config);
 		try {
 			const api = await testApi(warehouse, { log: () => {} });
+			// Three analysts, each with a token: the cap counts per signed-in user.
+			const tokens: Record<string, string> = {};
+			for (const name of ['analyst-a', 'analyst-b', 'analyst-c']) tokens[name] = (await addTestUser(api.store, name, 'analyst')).token;
 			const slow = 'select count(*) as n from range(1000000000) as a cross join range(1000000000) as b';
 			const preview = (who: string) =>
-				api.request('/api/v1/models/preview', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${who}` }, body: JSON.stringify({ sql: slow }) });
+				api.request('/api/v1/models/preview', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[who]}` }, body: JSON.stringify({ sql: slow }) });
 			const started = Date.now();
 			const statuses = (await Promise.all([preview('analyst-a'), preview('analyst-a'), preview('analyst-b'), preview('analyst-c')])).map((r) => r.status).sort();
 			expect(statuses).toEqual([429, 429, 504, 504]);
