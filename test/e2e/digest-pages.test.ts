@@ -6,12 +6,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useAppUnderTest } from '../helpers/app-under-test.ts';
+import { addTestUser } from '../helpers/test-users.ts';
 import { openPage } from '../helpers/browser.ts';
 
 const app = useAppUnderTest();
 
 describe('settings and alerts pages', () => {
 	it('subscribes a manager on /settings and previews their digest with the chart drawn', async () => {
+		// Digests are for users of sign-in: the admin subscribes the manager anna, whose scope is her book.
+		await addTestUser(app.store, 'anna', 'viewer', { channels: [], partners: [], managers: ['Anna Schmidt'] });
 		const { page, errors } = await openPage(app.browser);
 		await page.goto(`${app.server.url}/settings`);
 		await page.waitForSelector('[data-testid="subscriptions"][data-status="empty"]');

@@ -4,6 +4,8 @@
  * no edit controls, no ROI report and no Arrow export, and a foreign partner is not found; a cross-site page's
  * no-cors fetch cannot build, and a foreign Host header is refused (DNS rebinding).
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { openPage } from '../helpers/browser.ts';
@@ -101,13 +103,20 @@ describe('sign-in in the browser', { timeout: 180_000 }, () => {
 		const before = await log();
 		const { page } = await openPage(app.browser); // signed in as the admin on 127.0.0.1
 		const target = `${app.server.url}/api/v1/models/build`;
-		// localhost is another site than 127.0.0.1 for the browser: the attacker's page.
-		await page.goto(app.server.url.replace('127.0.0.1', 'localhost') + '/login');
-		const crossSite = await page.evaluate(async (url) => {
-			const r = await fetch(url, { method: 'POST', mode: 'no-cors', credentials: 'include', body: '{"message":"forged"}' });
-			return r.type;
-		}, target);
-		expect(crossSite).toBe('opaque');
+		// The attacker's page: another site (localhost is not 127.0.0.1 for the browser), served by its own server
+		// without our Content-Security-Policy, as a real attacker's page would be.
+		const attacker = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>attacker</title>'));
+		await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+		try {
+			await page.goto(`http://localhost:${(attacker.address() as AddressInfo).port}/`);
+			const crossSite = await page.evaluate(async (url) => {
+				const r = await fetch(url, { method: 'POST', mode: 'no-cors', credentials: 'include', body: '{"message":"forged"}' });
+				return r.type;
+			}, target);
+			expect(crossSite).toBe('opaque'); // the request left the browser; the server must be what refuses it
+		} finally {
+			attacker.close();
+		}
 		await page.goto(`${app.server.url}/partners`);
 		const sameOrigin = await page.evaluate(async (url) => (await fetch(url, { method: 'POST', mode: 'no-cors', body: '{"message":"forged"}' })).status, target);
 		expect([403, 415]).toContain(sameOrigin); // SvelteKit's own form-CSRF check or ours
