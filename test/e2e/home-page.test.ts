@@ -9,6 +9,9 @@ import { useAppUnderTest } from '../helpers/app-under-test.ts';
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../helpers/fixture.ts';
 import { openPage, paintedPixels, readDefinition } from '../helpers/browser.ts';
+import { AuthStore } from '../../src/lib/server/auth/auth-store.ts';
+import { signInThroughPage } from '../helpers/sign-in.ts';
+import { addTestUser } from '../helpers/test-users.ts';
 import { startServer } from '../helpers/start-server.ts';
 
 const app = useAppUnderTest();
@@ -91,10 +94,12 @@ describe('home page without exports', () => {
 		const config = await testConfig();
 		const emptyDir = path.join(path.dirname(config.warehousePath), 'no-exports');
 		await mkdir(emptyDir);
+		// Its own users file: sign in there as a person would.
+		const user = await addTestUser(AuthStore.forWarehouse(config.warehousePath), 'first-user', 'admin');
 		const empty = await startServer({ ...config, dataDir: emptyDir });
 		try {
-			const { page } = await openPage(app.browser);
-			await page.goto(empty.url);
+			const { page } = await openPage(app.rawBrowser);
+			await signInThroughPage(page, empty.url, user.name, user.password);
 			await page.waitForSelector('[data-testid="weekly-empty"]');
 			expect(await page.textContent('[data-testid="weekly-empty"]')).toContain('no build has been published yet');
 			await page.waitForSelector('[data-testid="health-banner"]');

@@ -16,6 +16,7 @@ import { MAX_PER_USER } from '../../src/lib/server/auth/login-limiter.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { builtWarehouse, REPO_ROOT } from '../helpers/fixture.ts';
 import { testApi, type TestApi } from '../helpers/test-api.ts';
+import { createApi } from '../../src/lib/server/api/create-api.ts';
 import { addTestUser, bearer, TEST_PASSWORD, type TestUser } from '../helpers/test-users.ts';
 
 let warehouse: Warehouse;
@@ -285,4 +286,18 @@ describe('forged requests are refused (issue 11)', () => {
 			expect([400, 404]).toContain(diff.status);
 		}
 	);
+});
+
+describe('PARTNERSCOPE_AUTH=off (a single local user)', () => {
+	it('makes every caller the local admin, but still refuses forged requests and foreign hosts', async () => {
+		const off = createApi({ warehouse, log: () => {}, auth: { store: api.store, off: true } });
+		const me = await off.request('/api/v1/auth/me');
+		expect(await me.json()).toMatchObject({ name: 'local', role: 'admin', via: 'off' });
+		expect((await off.request('/api/v1/models/rollback', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
+		expect((await off.request('/api/v1/models/rollback', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://attacker.example' }, body: '{}' })).status).toBe(403);
+		expect((await off.request('http://attacker.example/api/v1/partners')).status).toBe(421);
+		// A bearer token still names its user (and a revoked one is still refused).
+		expect(await (await off.request('/api/v1/auth/me', { headers: bearer(users.viewer) })).json()).toMatchObject({ name: 'vic', via: 'token' });
+		expect((await off.request('/api/v1/partners', { headers: bearer(users.revoked) })).status).toBe(401);
+	});
 });
