@@ -5,8 +5,8 @@ import { digestSummary } from './digest-summary.ts';
 describe('tileDelta', () => {
 	it.each([
 		['money', 110, 100, '+10.0%'],
-		['count', 90, 100, '-10.0%'],
-		['ratio', 2, 4, '-50.0%'],
+		['count', 90, 100, '−10.0%'],
+		['ratio', 2, 4, '−50.0%'],
 		['percent', 0.066, 0.07, '−0.4 pts'],
 		['percent', 0.07, 0.066, '+0.4 pts'],
 		['money', 5, 0, 'n/a'],
