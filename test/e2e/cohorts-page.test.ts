@@ -22,7 +22,7 @@ const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''
 
 /** Waits until the cohort table shows `count` rows, then reads its cohort, customers and payback columns. */
 async function cohortTable(page: Page, count: number) {
-	await page.waitForFunction((n) => document.querySelector('[data-testid="cohort-summary-count"]')?.textContent === `${n} rows`, count, { timeout: 20_000 });
+	await page.waitForFunction((n) => document.querySelector('[data-testid="cohort-summary-count"]')?.textContent === (n === 1 ? '1 row' : `${n} rows`), count, { timeout: 20_000 });
 	return page.$$eval('[data-testid="cohort-summary"] tbody tr', (trs) =>
 		trs.map((tr) => ({
 			cohort: tr.querySelector('td[data-key="cohort"]')!.textContent!.trim(),

@@ -7,7 +7,9 @@
 /** Whether this error answer should be problem+json instead (pure). */
 export function wantsProblem(pathname: string, accept: string | null, response: Response): boolean {
 	if (response.status < 400) return false;
-	if ((response.headers.get('content-type') ?? '').startsWith('application/problem+json')) return false;
+	// The API's own JSON answers are deliberate (e.g. health's 503 body with its status and message): kept as they are.
+	const type = response.headers.get('content-type') ?? '';
+	if (type.startsWith('application/problem+json') || type.startsWith('application/json')) return false;
 	return pathname.startsWith('/api/') || !(accept ?? '').includes('text/html');
 }
 
