@@ -27,7 +27,8 @@ export function signedInBrowser(browser: Browser, baseUrl: string, cookies: Sess
 	const newPage = async (options: BrowserContextOptions = {}): Promise<Page> => {
 		const context = await browser.newContext({ ...options, storageState });
 		const page = await context.newPage();
-		page.once('close', () => void context.close());
+		// The context goes with its page; when the whole browser is closing already, there is nothing left to close.
+		page.once('close', () => context.close().catch(() => undefined));
 		return page;
 	};
 	return new Proxy(browser, {
