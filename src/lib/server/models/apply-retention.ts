@@ -7,12 +7,15 @@ import type { Database } from '../db/database.ts';
 import { META_SCHEMA, VERSIONS_SCHEMA, physicalName } from './catalog.ts';
 import { planRetention, type RetentionPolicy } from './plan-retention.ts';
 import { quoteIdent } from './sql-text.ts';
+import { pruneLineages, type LineagePruning } from './prune-lineages.ts';
 
 export interface RetentionOutcome {
 	readonly retained: readonly number[];
 	readonly expired: readonly number[];
 	readonly dropped: readonly string[];
 	readonly errors: readonly string[];
+	/** Incremental models' rows no kept version sees any more (deleted), and lineages no kept version uses (dropped). */
+	readonly lineages?: LineagePruning;
 }
 
 export async function applyRetention(db: Database, policy: RetentionPolicy, now: Date): Promise<RetentionOutcome> {
@@ -44,5 +47,6 @@ export async function applyRetention(db: Database, policy: RetentionPolicy, now:
 			errors.push(`${VERSIONS_SCHEMA}.${name}: ${error instanceof Error ? error.message : String(error)}`);
 		}
 	}
-	return { retained: plan.retained, expired: plan.expired, dropped, errors };
+	const lineages = await pruneLineages(db);
+	return { retained: plan.retained, expired: plan.expired, dropped, errors: [...errors, ...lineages.errors], lineages };
 }

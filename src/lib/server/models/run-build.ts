@@ -20,7 +20,9 @@ import { dataTestsHash, planBuild, type AnalyzedModel, type BuildPlan, type Chan
 import type { RetentionPolicy } from './plan-retention.ts';
 import { publishVersions } from './publish-versions.ts';
 import { readDataDiff, type ModelDataDiff } from './read-data-diff.ts';
-import { snapshotSources, sourceFingerprintInput, sourceSelectSql, validateSource, type SourceSnapshot } from './sources.ts';
+import { snapshotSources, sourceSelectSql, validateSource, type SourceSnapshot } from './sources.ts';
+import { SOURCE_TIME_COLUMNS, fingerprintSourceFiles, sourceContentInput, sourceDays, storeSourceVersionDays, type FileDay } from './source-days.ts';
+import { buildIncremental } from './build-incremental.ts';
 import { quoteLiteral } from './sql-text.ts';
 import { summarizePlan, type PlanSummary } from './summarize-plan.ts';
 
@@ -36,6 +38,8 @@ export interface BuildOptions {
 	readonly message?: string;
 	/** Applied after a successful publish; without it nothing is dropped. */
 	readonly retention?: RetentionPolicy;
+	/** Rebuild every incremental model from scratch instead of replacing only the affected days. */
+	readonly full?: boolean;
 	/** The clock retention reads (default: the system clock). */
 	readonly now?: () => Date;
 	readonly onEvent?: (event: BuildEvent) => void;
@@ -64,6 +68,8 @@ export interface NodeResult {
 	readonly ms: number;
 	readonly error?: string;
 	readonly tests: readonly TestResult[];
+	/** Incremental models: built in full (and why) or the days replaced. */
+	readonly incremental?: { readonly mode: 'full'; readonly reason: string } | { readonly mode: 'days'; readonly days: number; readonly first: string | null; readonly last: string | null };
 }
 
 /** The outcome of a plan or a build: JSON-safe, so the API can return it and a remote CLI print it. */
@@ -131,12 +137,17 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 	const project = await loadProject(options.sqlDir);
 	const analysis = await analyzeProject(db, project);
 	const snapshots = await snapshotSources(options.dataDir);
+	const fileDays = await fingerprintSourceFiles(db, snapshots, options.statementTimeoutMs);
 	const published = await readPublishedState(db);
 	const plan = planBuild({
 		models: analysis.models,
-		sources: snapshots.map((s) => ({ name: s.name, fingerprintInput: sourceFingerprintInput(s) })),
+		sources: snapshots.map((s) => ({ name: s.name, fingerprintInput: sourceContentInput(s, fileDays), timeColumn: SOURCE_TIME_COLUMNS[s.table] ?? null })),
 		published: published.models
 	});
+	for (const s of snapshots) {
+		const version = plan.nodes.find((n) => n.name === s.name)?.version;
+		if (version && SOURCE_TIME_COLUMNS[s.table]) await storeSourceVersionDays(db, s.name, version, sourceDays(s, fileDays));
+	}
 	options.onEvent?.({ type: 'planned', plan });
 	const problems = [...analysis.problems, ...plan.problems].map((p) => `${p.model}: ${p.message}`);
 	const failedEarly = new Set([...analysis.problems, ...plan.problems].map((p) => p.model));
@@ -164,7 +175,7 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 		retention
 	});
 
-	if (problems.length === 0 && summary.upToDate) {
+	if (problems.length === 0 && summary.upToDate && !options.full) {
 		const result = finish('up_to_date', published.publishId, plan.nodes.map((n) => unchangedResult(n)), []);
 		if (mode === 'build') await recordBuild(db, result);
 		return result;
@@ -179,10 +190,10 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 				results.set(node.name, emit(options, { ...baseResult(node), status: 'failed', error: problems.filter((p) => p.startsWith(`${node.name}:`)).map((p) => p.slice(node.name.length + 2)).join('; ') }));
 			} else if (blocked) {
 				results.set(node.name, emit(options, { ...baseResult(node), status: 'skipped', error: `skipped because ${blocked} did not build` }));
-			} else if (node.change === 'unchanged') {
+			} else if (node.change === 'unchanged' && !(options.full && node.kind === 'incremental')) {
 				results.set(node.name, emit(options, unchangedResult(node)));
 			} else {
-				results.set(node.name, emit(options, await buildNode(db, connection, node, plan, bySnapshot.get(node.name), options)));
+				results.set(node.name, emit(options, await buildNode(db, connection, node, plan, { snapshots: bySnapshot, fileDays }, options)));
 			}
 		}
 	});
@@ -258,18 +269,21 @@ async function buildNode(
 	connection: DuckDBConnection,
 	node: PlanNode,
 	plan: BuildPlan,
-	snapshot: SourceSnapshot | undefined,
+	inputs: { readonly snapshots: ReadonlyMap<string, SourceSnapshot>; readonly fileDays: ReadonlyMap<string, readonly FileDay[]> },
 	options: BuildOptions
 ): Promise<NodeResult> {
 	const started = performance.now();
 	const target = physicalRef(node.name, node.version);
 	const timed = <T>(work: () => Promise<T>) => withTimeout(connection, options.statementTimeoutMs, work);
+	const snapshot = inputs.snapshots.get(node.name);
+	let incremental: NodeResult['incremental'];
 	try {
 		const exists = await relationExists(connection, VERSIONS_SCHEMA, physicalName(node.name, node.version));
-		let selectSql: string;
+		let selectSql = '';
 		let sqlText: string | null;
 		if (node.kind === 'source') {
 			if (!snapshot) throw new Error(`no snapshot for source ${node.name}`);
+			// Validation on read: the files are checked where they lie, then read in place by the source view.
 			const exportProblems = await validateSource(db, snapshot, options.dataDir);
 			if (exportProblems.length > 0) return { ...baseResult(node), status: 'failed', ms: elapsed(started), error: exportProblems.join('; ') };
 			selectSql = sourceSelectSql(snapshot);
@@ -277,16 +291,25 @@ async function buildNode(
 		} else {
 			const model = node.model!;
 			// The SQL that runs is DuckDB's own rendering of the AST the gate admitted, never the file's text.
-			selectSql = await deserializeSql(db, redirectTables((await admitSelect(db, model.spec.sql)).ast, physicalTargets(plan)));
+			const { ast } = await admitSelect(db, model.spec.sql);
+			if (node.kind === 'incremental') {
+				if (!exists || options.full) {
+					const decision = await buildIncremental({ db, connection, node, plan, ast, targets: physicalTargets(plan), ...inputs, full: options.full ?? false, timeoutMs: options.statementTimeoutMs });
+					incremental = decision.mode === 'full' ? decision : { mode: 'days', days: decision.days.length, first: decision.days[0] ?? null, last: decision.days.at(-1) ?? null };
+				}
+			} else {
+				selectSql = await deserializeSql(db, redirectTables(ast, physicalTargets(plan)));
+			}
 			sqlText = model.spec.text;
 		}
-		if (!exists) {
-			const ddl = node.kind === 'view' ? `create view ${target} as ${selectSql}` : `create table ${target} as ${selectSql}`;
+		if (!exists && node.kind !== 'incremental') {
+			// Sources are views over the exports (never a copy of them); models are tables unless they say view.
+			const ddl = node.kind === 'view' || node.kind === 'source' ? `create view ${target} as ${selectSql}` : `create table ${target} as ${selectSql}`;
 			await timed(() => connection.run(ddl));
 		}
 		const rows = Number((await timed(() => connection.runAndReadAll(`select count(*)::bigint from ${target}`))).getRows()[0]![0]);
 		const tests = node.model ? await runColumnTests(connection, node, plan, options.statementTimeoutMs) : [];
-		if (!exists) {
+		if (!exists || incremental) {
 			await connection.run(
 				`insert or replace into ${META_SCHEMA}.model_versions values ($name, $version, $kind, $def, $path, $sql, ${listLiteral(node.parents)}, $rows, now(), $ms)`,
 				{ name: node.name, version: node.version, kind: node.kind, def: node.definitionHash, path: node.model?.spec.path ?? null, sql: sqlText, rows, ms: Math.round(elapsed(started)) }
@@ -295,10 +318,11 @@ async function buildNode(
 		const failing = tests.filter((t) => t.status !== 'pass');
 		return {
 			...baseResult(node),
-			status: failing.length > 0 ? 'failed' : exists ? 'reused' : 'success',
+			status: failing.length > 0 ? 'failed' : exists && !incremental ? 'reused' : 'success',
 			rows,
 			ms: elapsed(started),
 			tests,
+			...(incremental ? { incremental } : {}),
 			...(failing.length > 0 ? { error: `tests failed: ${failing.map((t) => `${t.name} (${t.detail ?? `${t.failingRows} failing rows`})`).join(', ')}` } : {})
 		};
 	} catch (error) {

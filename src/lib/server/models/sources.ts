@@ -1,7 +1,7 @@
 /**
  * Sources: the export tables, declared once from the export contract. They are the only way models reach
- * parquet files. A source's version comes from its files (names, sizes, modification times), so new exports
- * give new versions downstream. Validation names the file, the column and what was expected.
+ * parquet files, and they are views over the files, never copies. A source's version comes from its files'
+ * names and content (source-days.ts), so new exports give new versions downstream. Validation names the file, the column and what was expected.
  * Called by the build; the file listing and checks are I/O, the SQL text builders are pure.
  */
 import { stat } from 'node:fs/promises';
@@ -43,13 +43,6 @@ async function listParquet(root: string, dir: string): Promise<ExportFile[]> {
 			return { path: full, relative: path.relative(root, full).split(path.sep).join('/'), size: s.size, mtimeMs: Math.trunc(s.mtimeMs) };
 		})
 	);
-}
-
-/** The text a source's version is hashed from. */
-export function sourceFingerprintInput(snapshot: SourceSnapshot): string {
-	const columns = EXPORT_SCHEMA[snapshot.table].map((c) => `${c.name}:${c.type}`).join(',');
-	const files = snapshot.files.map((f) => `${f.relative}|${f.size}|${f.mtimeMs}`).join('\n');
-	return `${columns}\n${files}`;
 }
 
 /**

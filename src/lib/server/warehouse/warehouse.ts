@@ -27,6 +27,7 @@ export type WarehouseConfig = Pick<
 	| 'queryTimeoutMs'
 	| 'buildStatementTimeoutMs'
 	| 'threads'
+	| 'memoryLimit'
 	| 'grossMargin'
 	| 'weekStart'
 	| 'retainPublishes'
@@ -63,7 +64,13 @@ export class Warehouse implements ModelOperations {
 	 * or load no extension and change no setting. Model SQL additionally passes the statement gate.
 	 */
 	static async open(config: WarehouseConfig, options: { now?: () => Date } = {}): Promise<Warehouse> {
-		const db = await Database.open({ path: config.warehousePath, threads: config.threads, queryTimeoutMs: config.queryTimeoutMs });
+		const db = await Database.open({
+			path: config.warehousePath,
+			threads: config.threads,
+			queryTimeoutMs: config.queryTimeoutMs,
+			memoryLimit: config.memoryLimit,
+			tempDirectory: `${config.warehousePath}.tmp`
+		});
 		try {
 			await db.confine([config.dataDir]);
 			await db.withConnection(ensureCatalog);
@@ -83,7 +90,7 @@ export class Warehouse implements ModelOperations {
 	}
 
 	/** Plans, builds, tests and publishes (retention runs after a publish). Waits for any running operation. */
-	build(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> = {}): Promise<BuildResult> {
+	build(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent' | 'full'> = {}): Promise<BuildResult> {
 		return this.#exclusive(() => runBuild(this.db, this.#buildOptions('build', options)));
 	}
 
@@ -121,7 +128,7 @@ export class Warehouse implements ModelOperations {
 		return previewSelect(this.db, sql, { limit, timeoutMs: this.config.queryTimeoutMs, known: new Set(state.models.keys()) });
 	}
 
-	#buildOptions(mode: 'plan' | 'build', options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'>): BuildOptions {
+	#buildOptions(mode: 'plan' | 'build', options: Pick<BuildOptions, 'author' | 'message' | 'onEvent' | 'full'>): BuildOptions {
 		return {
 			sqlDir: this.config.sqlDir,
 			dataDir: this.config.dataDir,

@@ -51,8 +51,9 @@ function optionalText(body: Record<string, unknown>, key: string): string | unde
 }
 
 async function changeRecord(c: Context) {
-	const body = await jsonBody(c, ['author', 'message']);
-	return { author: optionalText(body, 'author') ?? 'api', message: optionalText(body, 'message') ?? 'published through the API' };
+	const body = await jsonBody(c, ['author', 'message', 'full']);
+	if (body.full !== undefined && typeof body.full !== 'boolean') throw new ValidationError('full must be true or false', { parameter: 'full' });
+	return { author: optionalText(body, 'author') ?? 'api', message: optionalText(body, 'message') ?? 'published through the API', ...(body.full ? { full: true } : {}) };
 }
 
 export const modelRoutes = new Hono<ApiEnv>()
