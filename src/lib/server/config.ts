@@ -2,6 +2,7 @@
  * Configuration: raw environment and CLI overrides in, one typed Config out, every default in this file.
  * Called by the CLI commands and by the server hooks; nothing else reads process.env.
  */
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
 	readonly buildStatementTimeoutMs: number;
 	/** DuckDB threads; 0 = DuckDB's default (all cores). */
 	readonly threads: number;
+	/** DuckDB's memory limit (DuckDB size syntax, e.g. `3GB`); past it, builds spill to `<warehouse>.tmp/`. */
+	readonly memoryLimit: string;
 	/** Share of revenue kept as gross margin, for ROI and net contribution (0..1). */
 	readonly grossMargin: number;
 	/** First day of a reporting week: 0 = Sunday, 1 = Monday (default), ... 6 = Saturday. */
@@ -62,6 +65,7 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 			86_400_000
 		),
 		threads: int(pick('threads', 'PARTNERSCOPE_THREADS') ?? '0', 'PARTNERSCOPE_THREADS', 0, 1024),
+		memoryLimit: memoryLimit(pick('memoryLimit', 'PARTNERSCOPE_MEMORY_LIMIT')),
 		grossMargin: fraction(pick('grossMargin', 'PARTNERSCOPE_GROSS_MARGIN') ?? '0.3', 'PARTNERSCOPE_GROSS_MARGIN'),
 		weekStart: weekday(pick('weekStart', 'PARTNERSCOPE_WEEK_START') ?? 'monday'),
 		retainPublishes: int(pick('retainPublishes', 'PARTNERSCOPE_RETAIN_PUBLISHES') ?? '10', 'PARTNERSCOPE_RETAIN_PUBLISHES', 1, 1_000_000),
@@ -76,6 +80,18 @@ function weekday(raw: string): number {
 	const index = WEEKDAYS.indexOf(raw.toLowerCase() as (typeof WEEKDAYS)[number]);
 	if (index === -1) throw new ConfigError(`PARTNERSCOPE_WEEK_START must be a day name (${WEEKDAYS.join(', ')}), saw "${raw}"`);
 	return index;
+}
+
+/** A quarter of the machine's memory, at most 3 GiB: DuckDB's own default (80%) starves everything else on a shared machine. */
+export function defaultMemoryLimit(totalBytes = os.totalmem()): string {
+	return `${Math.max(256, Math.min(3072, Math.floor(totalBytes / 4 / 1024 / 1024)))}MiB`;
+}
+
+function memoryLimit(raw: string | undefined): string {
+	if (raw === undefined || raw === '') return defaultMemoryLimit();
+	const m = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.exec(raw.trim());
+	if (!m) throw new ConfigError(`PARTNERSCOPE_MEMORY_LIMIT must be a size such as 2GB or 1500MiB, saw "${raw}"`);
+	return `${m[1]}${m[2]}`;
 }
 
 function fraction(raw: string, name: string): number {

@@ -21,6 +21,9 @@ export interface OpenOptions {
 	readonly path: string;
 	/** DuckDB worker threads; 0 or undefined = all cores. */
 	readonly threads?: number;
+	/** DuckDB memory_limit (e.g. `3GB`); beyond it operators spill to `tempDirectory`. */
+	readonly memoryLimit?: string;
+	readonly tempDirectory?: string;
 	readonly queryTimeoutMs?: number;
 	/** Extra DuckDB settings applied when the instance is created. */
 	readonly settings?: Readonly<Record<string, string>>;
@@ -40,6 +43,8 @@ export class Database {
 	static async open(options: OpenOptions): Promise<Database> {
 		const settings: Record<string, string> = { ...options.settings };
 		if (options.threads) settings.threads = String(options.threads);
+		if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+		if (options.tempDirectory) settings.temp_directory = options.tempDirectory;
 		let instance: DuckDBInstance;
 		try {
 			instance = await DuckDBInstance.create(options.path, settings);
