@@ -1,6 +1,6 @@
 /**
  * Replays a complete export folder as daily deliveries, the way a tracking platform refreshes: each day's
- * clicks and sales arrive as new files (`clicks/day=YYYY-MM-DD/part-0.parquet`), sales carry their status as
+ * clicks and sales arrive as new files (`clicks/day=YYYY-MM-DD/part_0.parquet`), sales carry their status as
  * known on the delivery day (pending until validated_at), and a sale's later validation or reversal re-delivers
  * its day's file. fx_rates is rewritten whole; partners and costs are copied once. Called by the incremental
  * build tests and the benchmark, so both exercise the same late data.
@@ -58,13 +58,28 @@ export async function writeDayExports(options: DayExportsOptions): Promise<strin
 		await db.query(`create table sales as select *, (converted_at at time zone 'UTC')::date as day from read_parquet(${glob('sales')}) where converted_at < ${end}`);
 		await db.query(`create table click_days as select distinct (clicked_at at time zone 'UTC')::date::varchar as day from read_parquet(${glob('clicks')}) where clicked_at < ${end}`);
 		const days = (await db.query<{ day: string }>(`select day from click_days union select day::varchar from sales order by 1`)).map((r) => r.day);
+		const salesAsOf = `select * exclude (day, status, validated_at, reversal_reason),
+				case when validated_at < ${end} then status else 'pending' end as status,
+				case when validated_at < ${end} then validated_at end as validated_at,
+				case when validated_at < ${end} then reversal_reason end as reversal_reason`;
+		if (Object.keys(manifest.delivered).length === 0 && days.length > 0) {
+			// The first delivery writes every day at once (one pass per table, one folder per day).
+			const heldList = [...held].map((d) => `${lit(d)}::date`).join(', ') || 'null::date';
+			await db.query(`copy (select *, (clicked_at at time zone 'UTC')::date as day from read_parquet(${glob('clicks')})
+				where clicked_at < ${end} and (clicked_at at time zone 'UTC')::date not in (${heldList}) order by clicked_at, click_id)
+				to ${lit(path.join(options.to, 'clicks'))} (format parquet, compression zstd, partition_by (day), filename_pattern 'part_{i}', overwrite_or_ignore)`);
+			await db.query(`copy (${salesAsOf}, day from sales where day not in (${heldList}) order by converted_at, conversion_id)
+				to ${lit(path.join(options.to, 'sales'))} (format parquet, compression zstd, partition_by (day), filename_pattern 'part_{i}', overwrite_or_ignore)`);
+			for (const day of days) if (!held.has(day)) manifest.delivered[day] = options.through;
+		}
 		for (const day of days) {
+			if (held.has(day) || manifest.delivered[day] === options.through) continue;
 			if (held.has(day)) continue;
 			const last = manifest.delivered[day];
 			if (last === undefined) {
 				await copy(
 					`select * from read_parquet(${glob('clicks')}) where clicked_at >= ${lit(`${day} 00:00:00+00`)}::timestamptz and clicked_at < ${lit(`${day} 00:00:00+00`)}::timestamptz + interval 1 day order by clicked_at, click_id`,
-					path.join(options.to, 'clicks', `day=${day}`, 'part-0.parquet')
+					path.join(options.to, 'clicks', `day=${day}`, 'part_0.parquet')
 				);
 			}
 			// A day's sales are (re)delivered when new, or when one of them was decided since the last delivery.
@@ -72,14 +87,7 @@ export async function writeDayExports(options: DayExportsOptions): Promise<strin
 				`select count(*)::integer as n from sales where day = ${lit(day)}::date and validated_at >= ${lit(`${last ?? '0001-01-01'} 00:00:00+00`)}::timestamptz + interval 1 day and validated_at < ${end}`
 			);
 			if (last === undefined || decided!.n > 0) {
-				await copy(
-					`select * exclude (day, status, validated_at, reversal_reason),
-						case when validated_at < ${end} then status else 'pending' end as status,
-						case when validated_at < ${end} then validated_at end as validated_at,
-						case when validated_at < ${end} then reversal_reason end as reversal_reason
-					 from sales where day = ${lit(day)}::date order by converted_at, conversion_id`,
-					path.join(options.to, 'sales', `day=${day}`, 'part-0.parquet')
-				);
+				await copy(`${salesAsOf} from sales where day = ${lit(day)}::date order by converted_at, conversion_id`, path.join(options.to, 'sales', `day=${day}`, 'part_0.parquet'));
 			}
 			manifest.delivered[day] = options.through;
 		}
