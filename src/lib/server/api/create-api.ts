@@ -14,6 +14,7 @@ import { cohortRoutes } from './routes/cohort-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { qualityRoutes } from './routes/quality-routes.ts';
 import { forecastRoutes } from './routes/forecast-routes.ts';
+import { answerCache } from './answer-cache.ts';
 
 export interface ApiDeps {
 	readonly warehouse: Warehouse;
@@ -40,6 +41,7 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 		c.header('x-content-type-options', 'nosniff');
 		if (deps.instanceId) c.header('x-partnerscope-instance', deps.instanceId);
 	});
+	app.use('*', answerCache(() => deps.warehouse.db));
 	app.route('/health', healthRoutes);
 	app.route('/reports', reportRoutes);
 	app.route('/metrics', metricRoutes);
