@@ -17,9 +17,21 @@ import { formatLatency, measureLatency, pageEndpoints } from '../../bench/api-la
 import { parseArgs, UsageError } from '../args.ts';
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseArgs(argv, { scale: 'string', runs: 'string', only: 'string', dir: 'string', rebuild: 'boolean', help: 'boolean' });
+	const args = parseArgs(argv, { scale: 'string', 'max-scale': 'string', runs: 'string', only: 'string', dir: 'string', rebuild: 'boolean', help: 'boolean' });
 	if (args.help) {
-		console.log('usage: partnerscope bench [--scale X] [--runs N] [--only api|forecast|build] [--dir DIR] [--rebuild]');
+		console.log(
+			'usage: partnerscope bench [--max-scale 1M|10M|100M] [--runs N] [--dir DIR]      the scale ladder (default 100M), results in bench/results.md\n' +
+				'       partnerscope bench --scale X [--runs N] [--only api|forecast|build] [--dir DIR] [--rebuild]   one scale, in process'
+		);
+		return 0;
+	}
+	if (args.scale === undefined && args.only === undefined) {
+		const { LADDER, runScaleLadder } = await import('../../bench/scale-ladder.ts');
+		const maxScale = args['max-scale'] ?? '100M';
+		if (!LADDER.some((l) => l.label === maxScale)) throw new UsageError(`--max-scale must be one of ${LADDER.map((l) => l.label).join(', ')}, saw "${maxScale}"`);
+		const runs = Number(args.runs ?? '12');
+		if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs must be a whole number of at least 1, saw "${args.runs}"`);
+		await runScaleLadder({ dir: path.resolve(args.dir ?? '.tmp/bench'), maxScale, runs, resultsFile: path.resolve('bench/results.md'), log: (line) => console.log(line) });
 		return 0;
 	}
 	const scale = Number(args.scale ?? '1');
