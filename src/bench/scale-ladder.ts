@@ -32,7 +32,8 @@ const run = promisify(execFile);
 
 export interface LadderOptions {
 	readonly dir: string;
-	/** Stop after this scale label (1M, 10M or 100M). */
+	/** Start at and stop after these scale labels (1M, 10M or 100M). */
+	readonly minScale: string;
 	readonly maxScale: string;
 	readonly runs: number;
 	readonly resultsFile: string;
@@ -166,7 +167,8 @@ export async function runScaleLadder(options: LadderOptions): Promise<void> {
 	out(`Seed ${SEED}, last day ${END}; builds and the API server run as child processes (peak RSS = their maxRSS). The machine is shared: figures under load are slower than on an idle one.`);
 	const version = await generatorVersion();
 	const stop = LADDER.findIndex((l) => l.label === options.maxScale);
-	for (const step of LADDER.slice(0, stop + 1)) {
+	const start = LADDER.findIndex((l) => l.label === options.minScale);
+	for (const step of LADDER.slice(start, stop + 1)) {
 		out();
 		out(`## ${step.label} clicks (generate --scale ${step.scale})`);
 		out();

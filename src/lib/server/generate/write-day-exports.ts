@@ -64,7 +64,8 @@ export async function writeDayExports(options: DayExportsOptions): Promise<strin
 				case when validated_at < ${end} then reversal_reason end as reversal_reason`;
 		if (Object.keys(manifest.delivered).length === 0 && days.length > 0) {
 			// The first delivery writes every day at once (one pass per table, one folder per day).
-			const heldList = [...held].map((d) => `${lit(d)}::date`).join(', ') || 'null::date';
+			// `not in ()` of an empty list would be `not in (null)`, which keeps nothing.
+			const heldList = [...held].map((d) => `${lit(d)}::date`).join(', ') || `'0001-01-01'::date`;
 			await db.query(`copy (select *, (clicked_at at time zone 'UTC')::date as day from read_parquet(${glob('clicks')})
 				where clicked_at < ${end} and (clicked_at at time zone 'UTC')::date not in (${heldList}) order by clicked_at, click_id)
 				to ${lit(path.join(options.to, 'clicks'))} (format parquet, compression zstd, partition_by (day), filename_pattern 'part_{i}', overwrite_or_ignore)`);

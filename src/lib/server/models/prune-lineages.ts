@@ -35,10 +35,12 @@ export async function pruneLineages(db: Database): Promise<LineagePruning> {
 				dropped.push(lineage);
 				continue;
 			}
-			// A version view can outlive its generation's rows only if the view is a reuse of a later one; keep
-			// the newest generation and every generation a kept view shows.
+			// A version rebuilt (build --full) shows its newest generation only; keep that per kept version, and the
+			// lineage's newest generation (the next build starts from it).
+			const shown = new Map<string, number>();
+			for (const g of keptViews) shown.set(g.version, Math.max(shown.get(g.version) ?? 0, Number(g.generation)));
 			const newest = Math.max(...own.map((g) => Number(g.generation)));
-			const kept = [...new Set([...keptViews.map((g) => Number(g.generation)), newest])];
+			const kept = [...new Set([...shown.values(), newest])];
 			const [result] = await db.query(
 				`delete from ${table} where ${GEN_TO} is not null
 				 and not exists (select 1 from (select unnest([${kept.join(', ')}]::bigint[]) as g) k where k.g >= ${GEN_FROM} and k.g < ${GEN_TO})`
