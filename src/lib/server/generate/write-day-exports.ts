@@ -34,7 +34,7 @@ export async function writeDayExports(options: DayExportsOptions): Promise<strin
 	const manifestPath = path.join(options.to, MANIFEST);
 	const manifest: Manifest = existsSync(manifestPath) ? JSON.parse(await readFile(manifestPath, 'utf8')) : { delivered: {} };
 	const held = new Set(options.holdBack ?? []);
-	const db = await Database.open({ path: ':memory:', threads: 2 });
+	const db = await Database.open({ path: ':memory:', threads: 2, queryTimeoutMs: 3_600_000 });
 	const written: string[] = [];
 	try {
 		const glob = (table: string) => lit(path.join(options.from, table, '**', '*.parquet'));
