@@ -63,6 +63,8 @@ export const CATALOG_DDL = [
 		row_count bigint not null,
 		fp hugeint not null
 	)`,
+	// Export files that passed validation (table/path|size|mtime): a daily build checks only the new ones.
+	`create table if not exists ${META_SCHEMA}.validated_files (file_key varchar not null)`,
 	// Per model or source version read by day: rows and a content hash per day.
 	`create table if not exists ${META_SCHEMA}.version_days (
 		name varchar not null,

@@ -21,7 +21,7 @@ import type { RetentionPolicy } from './plan-retention.ts';
 import { publishVersions } from './publish-versions.ts';
 import { readDataDiff, type ModelDataDiff } from './read-data-diff.ts';
 import { snapshotSources, sourceSelectSql, validateSource, type SourceSnapshot } from './sources.ts';
-import { SOURCE_TIME_COLUMNS, fingerprintSourceFiles, sourceContentInput, sourceDays, storeSourceVersionDays, type FileDay } from './source-days.ts';
+import { SOURCE_TIME_COLUMNS, fileKey, fingerprintSourceFiles, sourceContentInput, sourceDays, storeSourceVersionDays, type FileDay } from './source-days.ts';
 import { buildIncremental } from './build-incremental.ts';
 import { quoteLiteral } from './sql-text.ts';
 import { summarizePlan, type PlanSummary } from './summarize-plan.ts';
@@ -284,8 +284,10 @@ async function buildNode(
 		if (node.kind === 'source') {
 			if (!snapshot) throw new Error(`no snapshot for source ${node.name}`);
 			// Validation on read: the files are checked where they lie, then read in place by the source view.
-			const exportProblems = await validateSource(db, snapshot, options.dataDir);
+			const valid = new Set((await db.query<{ file_key: string }>(`select file_key from ${META_SCHEMA}.validated_files`)).map((r) => r.file_key));
+			const exportProblems = await validateSource(db, snapshot, options.dataDir, (f) => valid.has(fileKey(snapshot.table, f)));
 			if (exportProblems.length > 0) return { ...baseResult(node), status: 'failed', ms: elapsed(started), error: exportProblems.join('; ') };
+			await recordValidated(connection, snapshot.files.map((f) => fileKey(snapshot.table, f)).filter((k) => !valid.has(k)));
 			selectSql = sourceSelectSql(snapshot);
 			sqlText = null;
 		} else {
@@ -369,6 +371,11 @@ async function runDataTests(db: Database, tests: readonly DataTest[], plan: Buil
 async function countRows(connection: DuckDBConnection, sql: string, timeoutMs: number): Promise<number> {
 	const reader = await withTimeout(connection, timeoutMs, () => connection.runAndReadAll(`select count(*)::bigint from (${sql})`));
 	return Number(reader.getRows()[0]![0]);
+}
+
+async function recordValidated(connection: DuckDBConnection, keys: readonly string[]): Promise<void> {
+	if (keys.length === 0) return;
+	await connection.run(`insert into ${META_SCHEMA}.validated_files select unnest(${listLiteral(keys)})`);
 }
 
 async function recordBuild(db: Database, result: BuildResult): Promise<void> {

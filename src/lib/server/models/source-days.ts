@@ -106,15 +106,14 @@ export function sourceContentInput(snapshot: SourceSnapshot, files: ReadonlyMap<
 export async function storeSourceVersionDays(db: Database, name: string, version: string, days: DayFingerprints): Promise<void> {
 	const [exists] = await db.query(`select 1 from ${META_SCHEMA}.version_days where name = $name and version = $version limit 1`, { name, version });
 	if (exists || days.size === 0) return;
-	await db.withConnection(async (c) => {
-		await c.run('begin transaction');
-		for (const [day, print] of days) {
-			if (day === '') continue;
+	const values = [...days]
+		.filter(([day]) => day !== '')
+		.map(([day, print]) => {
 			const [rows, fp] = print.split(':');
-			await c.run(`insert into ${META_SCHEMA}.version_days values ($name, $version, $day::date, $rows::bigint, $fp::hugeint)`, { name, version, day, rows: rows!, fp: fp! });
-		}
-		await c.run('commit');
-	});
+			return `(${quoteLiteral(day)}::date, ${BigInt(rows!)}::bigint, ${BigInt(fp!)}::hugeint)`;
+		});
+	if (values.length === 0) return;
+	await db.query(`insert into ${META_SCHEMA}.version_days select $name, $version, d, r, f from (values ${values.join(', ')}) as v(d, r, f)`, { name, version });
 }
 
 /**

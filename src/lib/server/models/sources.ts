@@ -49,11 +49,12 @@ async function listParquet(root: string, dir: string): Promise<ExportFile[]> {
  * Checks each file against the contract: readable, every required column present, values castable to the
  * declared type. Returns the problems (empty = good), each naming the file, the column and what was wrong.
  */
-export async function validateSource(db: Database, snapshot: SourceSnapshot, dataDir: string): Promise<string[]> {
+export async function validateSource(db: Database, snapshot: SourceSnapshot, dataDir: string, alreadyValid: (file: ExportFile) => boolean = () => false): Promise<string[]> {
 	const problems: string[] = [];
 	const label = (f: ExportFile) => path.relative(path.dirname(dataDir), f.path).split(path.sep).join('/');
 	if (snapshot.files.length === 0) return [`${path.basename(dataDir)}/${snapshot.table}/: no parquet files (expected one or more *.parquet files)`];
 	for (const file of snapshot.files) {
+		if (alreadyValid(file)) continue;
 		let described: { column_name: string; column_type: string }[];
 		try {
 			described = await db.query(`describe select * from read_parquet(${quoteLiteral(file.path)})`);
