@@ -174,7 +174,8 @@ export async function runScaleLadder(options: LadderOptions): Promise<void> {
 		out();
 		const datasetDir = path.join(options.dir, `gen-${version}-seed${SEED}-scale${step.scale}`);
 		const exportsDir = path.join(datasetDir, 'exports');
-		const rows: [string, string][] = [];
+		// Each figure is printed when measured, so a run stopped early still shows what it measured.
+		const rows = { push: ([k, v]: [string, string]) => out(`- ${k}: ${v}`) };
 		if (existsSync(path.join(exportsDir, 'clicks'))) {
 			rows.push(['generation', `reused ${path.relative(options.dir, datasetDir)}`]);
 		} else {
@@ -209,6 +210,7 @@ export async function runScaleLadder(options: LadderOptions): Promise<void> {
 		for (let k = 1; k <= INCREMENTS; k++) {
 			await writeDayExports({ from: exportsDir, to: dataDir, through: addDays(baseThrough, k) });
 			increments.push(await childBuild(dataDir, warehouse));
+			log(`  (increment ${k}: ${increments.at(-1)!.status} in ${seconds(increments.at(-1)!.ms)}, peak RSS ${increments.at(-1)!.maxRssMiB} MiB)`);
 		}
 		const one = increments[0]!;
 		const replaced = one.nodes
@@ -223,7 +225,6 @@ export async function runScaleLadder(options: LadderOptions): Promise<void> {
 			`warehouse size after the first build / after ${INCREMENTS} daily increments`,
 			`${mib(firstSize)} / ${mib(lastSize)} (+${(((lastSize - firstSize) / firstSize / INCREMENTS) * 100).toFixed(1)}% per publish)`
 		]);
-		for (const [k, v] of rows) out(`- ${k}: ${v}`);
 
 		// The API: a real HTTP server in its own process.
 		const port = 40_000 + Math.floor(Math.random() * 20_000);
