@@ -13,18 +13,28 @@ import { snapshotSources } from '../../lib/server/models/sources.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import { currentUser } from '../current-user.ts';
 
-const USAGE = 'usage: partnerscope serve [--data DIR] [--warehouse FILE] [--port N] [--host H] [--sample] [--no-build]';
+const USAGE = 'usage: partnerscope serve [--data DIR] [--warehouse FILE] [--port N] [--host H] [--sample] [--no-build] [--snapshot DIR]';
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseArgs(argv, { data: 'string', warehouse: 'string', port: 'string', host: 'string', sample: 'boolean', 'no-build': 'boolean', help: 'boolean' });
+	const args = parseArgs(argv, { data: 'string', warehouse: 'string', port: 'string', host: 'string', sample: 'boolean', 'no-build': 'boolean', snapshot: 'string', help: 'boolean' });
 	if (args.help) {
-		console.log(`${USAGE}\n  --sample    generate the sample program's exports first when the data directory has none`);
+		console.log(
+			`${USAGE}\n  --sample    generate the sample program's exports first when the data directory has none\n  --snapshot  serve the snapshot in DIR read-only (no warehouse, no build); follows its newest manifest`
+		);
 		return 0;
 	}
-	const config = normalizeConfig(process.env, { dataDir: args.data, warehousePath: args.warehouse, port: args.port, host: args.host });
+	const config = normalizeConfig(process.env, { dataDir: args.data, warehousePath: args.warehouse, port: args.port, host: args.host, serveSnapshot: args.snapshot });
 	const appEntry = path.resolve(fileURLToPath(new URL('../../../build/index.js', import.meta.url)));
 	if (!existsSync(appEntry)) throw new UsageError(`the app is not built (${appEntry} is missing); run \`npm run build\` first, or \`npm start\``);
 
+	if (config.serveSnapshot) {
+		if (args.sample) throw new UsageError('--snapshot serves a published snapshot; --sample does not apply');
+		process.env.PARTNERSCOPE_SNAPSHOT = config.serveSnapshot;
+		Object.assign(process.env, { PORT: String(config.port), HOST: config.host });
+		await import(pathToFileURL(appEntry).href);
+		console.log(`Partnerscope is serving the snapshot in ${config.serveSnapshot} read-only on http://localhost:${config.port}`);
+		return new Promise<number>(() => {});
+	}
 	if (args.sample && (await hasNoExports(config.dataDir))) {
 		console.log(`No exports in ${config.dataDir}: generating the sample program…`);
 		const { generateSample } = await import('../../lib/server/generate/generate-sample.ts');

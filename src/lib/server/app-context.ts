@@ -8,14 +8,17 @@ import { normalizeConfig } from './config.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
 import { createApi } from './api/create-api.ts';
 import { localUrl, writeServerState } from './warehouse/server-state-file.ts';
+import { SnapshotReader } from './snapshots/snapshot-reader.ts';
 
-type AppContext = { warehouse: Warehouse; api: ReturnType<typeof createApi> };
+type AppContext = { warehouse?: Warehouse; api: Pick<ReturnType<typeof createApi>, 'fetch'> };
 
 let context: Promise<AppContext> | null = null;
 
 export function appContext(): Promise<AppContext> {
 	context ??= (async () => {
 		const config = normalizeConfig(process.env);
+		// A snapshot reader: stateless and read-only, no warehouse file, no advert (it takes no model operations).
+		if (config.serveSnapshot) return { api: new SnapshotReader(config, config.serveSnapshot) };
 		const warehouse = await Warehouse.open(config);
 		const advert = writeServerState({ url: localUrl(config.host, config.port), warehouse: config.warehousePath, dataDir: config.dataDir, sqlDir: config.sqlDir });
 		process.once('exit', advert.remove);

@@ -31,6 +31,10 @@ export interface Config {
 	readonly retainDays: number;
 	/** A shared secret that lets non-local callers change models (plan, build, rollback); null = loopback only. */
 	readonly adminToken: string | null;
+	/** Build side: after each publish, export a snapshot of it here (null = no automatic snapshots). */
+	readonly snapshotDir: string | null;
+	/** Read side: serve the snapshot in this directory, read-only, instead of a warehouse file (null = the warehouse). */
+	readonly serveSnapshot: string | null;
 }
 
 export type RawConfig = Readonly<Record<string, string | undefined>>;
@@ -66,7 +70,9 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		weekStart: weekday(pick('weekStart', 'PARTNERSCOPE_WEEK_START') ?? 'monday'),
 		retainPublishes: int(pick('retainPublishes', 'PARTNERSCOPE_RETAIN_PUBLISHES') ?? '10', 'PARTNERSCOPE_RETAIN_PUBLISHES', 1, 1_000_000),
 		retainDays: int(pick('retainDays', 'PARTNERSCOPE_RETAIN_DAYS') ?? '7', 'PARTNERSCOPE_RETAIN_DAYS', 0, 36_500),
-		adminToken: adminToken(pick('adminToken', 'PARTNERSCOPE_ADMIN_TOKEN'))
+		adminToken: adminToken(pick('adminToken', 'PARTNERSCOPE_ADMIN_TOKEN')),
+		snapshotDir: optionalPath(cwd, pick('snapshotDir', 'PARTNERSCOPE_SNAPSHOT_DIR')),
+		serveSnapshot: optionalPath(cwd, pick('serveSnapshot', 'PARTNERSCOPE_SNAPSHOT'))
 	};
 }
 
@@ -88,6 +94,10 @@ function adminToken(raw: string | undefined): string | null {
 	if (raw === undefined || raw === '') return null;
 	if (raw.length < 16) throw new ConfigError('PARTNERSCOPE_ADMIN_TOKEN must be at least 16 characters long');
 	return raw;
+}
+
+function optionalPath(cwd: string, raw: string | undefined): string | null {
+	return raw === undefined || raw === '' ? null : path.resolve(cwd, raw);
 }
 
 function int(raw: string, name: string, min: number, max: number): number {

@@ -7,7 +7,8 @@ import { Database } from '../db/database.ts';
 import type { Config } from '../config.ts';
 import { runBuild, type BuildOptions, type BuildResult } from '../models/run-build.ts';
 import { META_SCHEMA, ensureCatalog, readPublishedState, type PublishedState } from '../models/catalog.ts';
-import { NotReadyError } from '../errors.ts';
+import { ForbiddenError, NotReadyError } from '../errors.ts';
+import { duckdbSnapshotSource, exportSnapshot, type SnapshotExport } from '../snapshots/export-snapshot.ts';
 import { applyRetention } from '../models/apply-retention.ts';
 import { describeModel, type ModelDescription } from '../models/describe-model.ts';
 import { diffModelVersions, type ModelDiff } from '../models/diff-model-versions.ts';
@@ -31,7 +32,8 @@ export type WarehouseConfig = Pick<
 	| 'weekStart'
 	| 'retainPublishes'
 	| 'retainDays'
->;
+> &
+	Partial<Pick<Config, 'snapshotDir'>>;
 
 export interface LastBuild {
 	readonly buildId: string;
@@ -50,11 +52,19 @@ export class Warehouse implements ModelOperations {
 	#running = 0;
 	/** The clock retention reads; tests may pass their own. */
 	readonly #now: () => Date;
+	/** A snapshot reader's warehouse: it answers queries and refuses every model change. */
+	readonly #readOnly: boolean;
 
-	private constructor(config: WarehouseConfig, db: Database, now: () => Date) {
+	private constructor(config: WarehouseConfig, db: Database, now: () => Date, readOnly = false) {
 		this.config = config;
 		this.db = db;
 		this.#now = now;
+		this.#readOnly = readOnly;
+	}
+
+	/** A warehouse over a database a snapshot reader prepared: reads work, plan, build and rollback are refused. */
+	static readOnly(config: WarehouseConfig, db: Database): Warehouse {
+		return new Warehouse(config, db, () => new Date(), true);
 	}
 
 	/**
@@ -65,7 +75,8 @@ export class Warehouse implements ModelOperations {
 	static async open(config: WarehouseConfig, options: { now?: () => Date } = {}): Promise<Warehouse> {
 		const db = await Database.open({ path: config.warehousePath, threads: config.threads, queryTimeoutMs: config.queryTimeoutMs });
 		try {
-			await db.confine([config.dataDir]);
+			// The snapshot directory is writable only by COPY from the engine's own code (models are SELECTs).
+			await db.confine(config.snapshotDir ? [config.dataDir, config.snapshotDir] : [config.dataDir]);
 			await db.withConnection(ensureCatalog);
 		} catch (error) {
 			db.close();
@@ -84,7 +95,20 @@ export class Warehouse implements ModelOperations {
 
 	/** Plans, builds, tests and publishes (retention runs after a publish). Waits for any running operation. */
 	build(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> = {}): Promise<BuildResult> {
-		return this.#exclusive(() => runBuild(this.db, this.#buildOptions('build', options)));
+		return this.#exclusive(async () => {
+			const result = await runBuild(this.db, this.#buildOptions('build', options));
+			if (result.status === 'published') await this.#exportSnapshot();
+			return result;
+		});
+	}
+
+	/** Writes the current publish as a snapshot to `outDir` (see snapshots/export-snapshot.ts). */
+	exportSnapshot(outDir: string): Promise<SnapshotExport> {
+		return this.#exclusive(() => exportSnapshot(duckdbSnapshotSource(this.db), outDir));
+	}
+
+	async #exportSnapshot(): Promise<void> {
+		if (this.config.snapshotDir) await exportSnapshot(duckdbSnapshotSource(this.db), this.config.snapshotDir);
 	}
 
 	/** Builds and tests the candidates and diffs their data against the current publish; publishes nothing. */
@@ -95,6 +119,7 @@ export class Warehouse implements ModelOperations {
 	rollback(publishId: number, record: ChangeRecord = {}): Promise<RollbackOutcome> {
 		return this.#exclusive(async () => {
 			const result = await rollbackPublish(this.db, publishId, { author: record.author ?? 'partnerscope', ...(record.message ? { message: record.message } : {}) });
+			await this.#exportSnapshot();
 			return { ...result, retention: await applyRetention(this.db, this.retention, this.#now()) };
 		});
 	}
@@ -134,6 +159,7 @@ export class Warehouse implements ModelOperations {
 	}
 
 	#exclusive<T>(work: () => Promise<T>): Promise<T> {
+		if (this.#readOnly) return Promise.reject(new ForbiddenError('this server answers from a published snapshot and changes nothing; plan, build and roll back on the build machine'));
 		this.#running++;
 		const run = this.#queue.then(work, work);
 		this.#queue = run.catch(() => undefined);
