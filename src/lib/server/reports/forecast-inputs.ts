@@ -36,6 +36,24 @@ export interface ForecastInputs {
 const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : 0);
 
 /**
+ * Reversal rates per channel from the matured window's rows (metricQuery grouped by channel), shared by the
+ * forecast's maturity and the pages' pending-week marks so both project the same final values.
+ */
+export function channelReversalRates(decidedRows: readonly Record<string, unknown>[]): ReversalRates {
+	return reversalRates(
+		// Rows without any sale (program-level costs) have no reversal rate to give.
+		decidedRows.filter((r) => num(r.gross_conversions) > 0).map((r) => ({
+			channel: String(r.channel),
+			validated_conversions: num(r.validated_conversions),
+			reversed_conversions: num(r.reversed_conversions),
+			approved_revenue: num(r.approved_revenue),
+			reversed_revenue: num(r.reversed_revenue)
+		})),
+		{ minDecided: MIN_DECIDED_SALES }
+	);
+}
+
+/**
  * Loads the inputs, or null when no week of data is complete. The first week counts only when the data
  * starts on its first day; the current (incomplete) week never counts.
  */
@@ -76,17 +94,7 @@ export async function loadForecastInputs(db: Database, options: { weekStart: num
 		matured.to >= first.d ? db.query(decided.sql, decided.params) : Promise.resolve([])
 	]);
 
-	const reversal = reversalRates(
-		// Rows without any sale (program-level costs) have no reversal rate to give.
-		decidedRows.filter((r) => num(r.gross_conversions) > 0).map((r) => ({
-			channel: String(r.channel),
-			validated_conversions: num(r.validated_conversions),
-			reversed_conversions: num(r.reversed_conversions),
-			approved_revenue: num(r.approved_revenue),
-			reversed_revenue: num(r.reversed_revenue)
-		})),
-		{ minDecided: MIN_DECIDED_SALES }
-	);
+	const reversal = channelReversalRates(decidedRows);
 	const applied = new Map(reversal.channels.map((c) => [c.channel, c.applied]));
 	const pending = new Map(pendingRows.map((r) => [`${r.week}|${r.channel}`, r]));
 	const byKey = new Map(weekRows.map((r) => [`${r.week}|${r.channel}`, r]));

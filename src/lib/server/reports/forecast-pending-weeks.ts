@@ -6,11 +6,10 @@
  */
 import type { Database } from '../db/database.ts';
 import { projectFinal } from '../../planning/project-final.ts';
-import { reversalRates } from '../../planning/reversal-rates.ts';
 import { addDays, type DateRange } from './date-range.ts';
 import { dataThrough } from './data-through.ts';
 import type { Filters } from './filters.ts';
-import { MATURED_AFTER_DAYS, MATURED_WINDOW_DAYS, MIN_DECIDED_SALES } from './forecast-inputs.ts';
+import { channelReversalRates, MATURED_AFTER_DAYS, MATURED_WINDOW_DAYS } from './forecast-inputs.ts';
 import { metricQuery } from './metric-query.ts';
 import { NO_FILTERS } from './weekly-overview.ts';
 
@@ -32,16 +31,7 @@ export async function pendingWeeks(db: Database, options: { filters: Filters; we
 	const weekly = metricQuery({ ...base, filters: options.filters, range: options.range, groupBy: ['week', 'channel'] });
 	const decided = metricQuery({ ...base, filters: NO_FILTERS(matured), groupBy: ['channel'] });
 	const [weekRows, decidedRows] = await Promise.all([db.query(weekly.sql, weekly.params), db.query(decided.sql, decided.params)]);
-	const rates = reversalRates(
-		decidedRows.filter((r) => num(r.gross_conversions) > 0).map((r) => ({
-			channel: String(r.channel),
-			validated_conversions: num(r.validated_conversions),
-			reversed_conversions: num(r.reversed_conversions),
-			approved_revenue: num(r.approved_revenue),
-			reversed_revenue: num(r.reversed_revenue)
-		})),
-		{ minDecided: MIN_DECIDED_SALES }
-	);
+	const rates = channelReversalRates(decidedRows);
 	const applied = new Map(rates.channels.map((c) => [c.channel, c.applied]));
 	const projected = projectFinal(
 		weekRows.map((r) => ({
