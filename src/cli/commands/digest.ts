@@ -133,7 +133,7 @@ export async function run(argv: string[]): Promise<number> {
 				return 1;
 			}
 			await store.update((st) => ({ ...st, subscriptions: st.subscriptions.filter((s) => !matches(s)) }));
-			console.log(`Removed ${removed.length} subscription(s).`);
+			console.log(`Removed ${removed.length} subscription${removed.length === 1 ? '' : 's'}.`);
 			return 0;
 		}
 		case 'preview': {
