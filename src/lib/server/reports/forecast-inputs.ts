@@ -9,6 +9,7 @@ import { projectFinal, type ProjectedWeek } from '../../planning/project-final.t
 import { reversalRates, type ReversalRates } from '../../planning/reversal-rates.ts';
 import { addDays, datesEvery, type DateRange } from './date-range.ts';
 import { dataThrough } from './data-through.ts';
+import { firstCompleteWeekFrom, firstDataDay } from './first-complete-week.ts';
 import { filterConditions, metricQuery } from './metric-query.ts';
 import type { PartnerReportScope } from './partner-report.ts';
 import { lastCompleteWeekOf, NO_FILTERS } from './weekly-overview.ts';
@@ -60,11 +61,10 @@ export function channelReversalRates(decidedRows: readonly Record<string, unknow
 export async function loadForecastInputs(db: Database, options: { weekStart: number; scope?: PartnerReportScope }): Promise<ForecastInputs | null> {
 	const through = await dataThrough(db);
 	if (!through) return null;
-	const [first] = await db.query<{ d: string | null }>('select min(date)::varchar as d from main.fct_program_daily where valid_clicks > 0 or conversions > 0');
-	if (!first?.d) return null;
+	const firstDay = await firstDataDay(db);
+	if (!firstDay) return null;
+	const firstWeek = firstCompleteWeekFrom(firstDay, options.weekStart);
 	const last = lastCompleteWeekOf(through, options.weekStart);
-	const offset = (new Date(`${first.d}T00:00:00Z`).getUTCDay() - options.weekStart + 7) % 7;
-	const firstWeek = offset === 0 ? first.d : addDays(first.d, 7 - offset);
 	if (firstWeek > last.from) return null;
 	const range = { from: firstWeek, to: last.to };
 	const matured = { from: addDays(through, -MATURED_AFTER_DAYS - MATURED_WINDOW_DAYS + 1), to: addDays(through, -MATURED_AFTER_DAYS) };
@@ -91,7 +91,7 @@ export async function loadForecastInputs(db: Database, options: { weekStart: num
 			 group by all`,
 			{ week_start: options.weekStart, from: range.from, to: range.to, ...pendingLimit.params }
 		),
-		matured.to >= first.d ? db.query(decided.sql, decided.params) : Promise.resolve([])
+		matured.to >= firstDay ? db.query(decided.sql, decided.params) : Promise.resolve([])
 	]);
 
 	const reversal = channelReversalRates(decidedRows);
