@@ -4,15 +4,15 @@
  */
 import { Hono, type Context } from 'hono';
 import { ValidationError } from '../../errors.ts';
-import { parseDateRange, addDays } from '../../reports/date-range.ts';
-import { dataThrough } from '../../reports/data-through.ts';
-import { partnerReportQuery } from '../../reports/partner-report.ts';
-import { lastCompleteWeekOf, NO_FILTERS, weeklyOverview } from '../../reports/weekly-overview.ts';
+import { parseDateRange, addDays } from '../../reports/params/date-range.ts';
+import { dataThrough } from '../../reports/shared/data-through.ts';
+import { partnerReportQuery } from '../../reports/partner/report.ts';
+import { lastCompleteWeekOf, NO_FILTERS, weeklyOverview } from '../../reports/weekly/overview.ts';
 import { scopedFilters } from '../../auth/scope-partners.ts';
-import { weeklyReview } from '../../reports/weekly-review.ts';
-import { roiReport } from '../../reports/roi-report.ts';
-import { pendingWeeks } from '../../reports/forecast-pending-weeks.ts';
-import { parseWeek } from '../../reports/parse-week.ts';
+import { weeklyReview } from '../../reports/weekly/review.ts';
+import { roiReport } from '../../reports/roi/report.ts';
+import { pendingWeeks } from '../../reports/forecast/pending-weeks.ts';
+import { parseWeek } from '../../reports/params/parse-week.ts';
 import type { WeeklyReviewAnswer } from '../../../api/weekly-review.ts';
 import type { RoiReportAnswer } from '../../../api/roi-report.ts';
 import { callerScope, reportContext } from '../report-context.ts';
