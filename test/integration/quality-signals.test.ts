@@ -9,7 +9,7 @@ import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApi, type TestApi } from '../helpers/test-api.ts';
-import { FRAUD_PROFILE, PLANTED_FRAUD_PARTNERS } from '../../src/lib/server/generate/planted-fraud-partners.ts';
+import { FRAUD_PROFILE, PLANTED_FRAUD_PARTNERS } from '../../src/generate/planted-fraud-partners.ts';
 import { QUALITY_THRESHOLDS } from '../../src/lib/metrics/quality-thresholds.ts';
 import { qualityAlerts, qualitySignals, type QualitySignal } from '../../src/lib/server/reports/quality/signals.ts';
 import type { Filters } from '../../src/lib/server/reports/params/filters.ts';

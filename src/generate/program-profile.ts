@@ -3,7 +3,7 @@
  * in one readable table. Read by sample-sql.ts (compiled into SQL) and sample-calendar.ts; holds no logic.
  * Money is in EUR here; the generator converts to the row's own currency.
  */
-import type { CHANNELS, DEVICE_TYPES } from '../exports/export-schema.ts';
+import type { CHANNELS, DEVICE_TYPES } from '../lib/server/exports/export-schema.ts';
 
 export type Channel = (typeof CHANNELS)[number];
 export type DeviceType = (typeof DEVICE_TYPES)[number];

@@ -7,7 +7,7 @@
  * row key xor the tag's hash. (DuckDB's multi-argument hash() combines its arguments too weakly to use
  * `hash(seed, id, 'a')` and `hash(seed, id, 'b')` as independent draws: they correlate at ~0.9.)
  */
-import { EXPORT_SCHEMA, type ExportTable } from '../exports/export-schema.ts';
+import { EXPORT_SCHEMA, type ExportTable } from '../lib/server/exports/export-schema.ts';
 import { FRAUD_PROFILE, PLANTED_FRAUD_PARTNERS } from './planted-fraud-partners.ts';
 import {
 	ANCHOR_PARTNERS,

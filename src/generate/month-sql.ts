@@ -3,7 +3,7 @@
  * the sales they lead to (buffered until the month they convert in) and the customers they create.
  * Called by generate-sample.ts once per month, oldest first; needs the tables of reference-sql.ts.
  */
-import { DEVICE_TYPES } from '../exports/export-schema.ts';
+import { DEVICE_TYPES } from '../lib/server/exports/export-schema.ts';
 import { FRAUD_PROFILE } from './planted-fraud-partners.ts';
 import {
 	BASE_DAILY_CLICKS,

@@ -6,9 +6,9 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { Database } from '../db/database.ts';
-import { AppError } from '../errors.ts';
-import { EXPORT_TABLES, type ExportTable } from '../exports/export-schema.ts';
+import { Database } from '../lib/server/db/database.ts';
+import { AppError } from '../lib/server/errors.ts';
+import { EXPORT_TABLES, type ExportTable } from '../lib/server/exports/export-schema.ts';
 import { MIN_PARTNERS } from './planted-fraud-partners.ts';
 import { clicksExportSql, monthClicksSql, monthSalesSql, monthStateSql, salesExportSql, salesFlushSql, type MonthPass } from './month-sql.ts';
 import { contextTablesSql, costsExportSql, fxExportSql, partnersExportSql, partnersTableSql, setupSql, type GeneratorSettings } from './reference-sql.ts';
