@@ -12,7 +12,7 @@ import { scopedFilters } from '../../auth/scope-partners.ts';
 import { weeklyReview } from '../../reports/weekly/review.ts';
 import { roiReport } from '../../reports/roi/report.ts';
 import { pendingWeeks } from '../../reports/forecast/pending-weeks.ts';
-import { parseWeek } from '../../reports/params/parse-week.ts';
+import { parseManager, parseWeek } from '../../reports/params/filters.ts';
 import type { WeeklyReviewAnswer } from '../../../api/weekly-review.ts';
 import type { RoiReportAnswer } from '../../../api/roi-report.ts';
 import { callerScope, reportContext } from '../report-context.ts';
@@ -71,13 +71,6 @@ export const reportRoutes = new Hono<ApiEnv>()
 		const pending = await pendingWeeks(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, range: ctx.filters.range });
 		return c.json({ ...report, pendingWeeks: pending, meta: ctx.meta } satisfies RoiReportAnswer);
 	});
-
-/** ?manager= limits the weekly review's calls to one manager's partners (free text, bounded). */
-function parseManager(raw: string | undefined): string | null {
-	if (raw === undefined || raw === '') return null;
-	if (raw.length > 100 || /[\u0000-\u001f]/.test(raw)) throw new ValidationError(`manager must be a manager's name of at most 100 characters, saw "${raw.slice(0, 100)}"`, { parameter: 'manager' });
-	return raw;
-}
 
 /** The ROI report looks at the last 13 complete weeks (a quarter) unless told otherwise. */
 function roiDefaultRange(through: string) {

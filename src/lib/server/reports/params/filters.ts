@@ -1,11 +1,12 @@
 /**
- * The global filters every report takes from the query string (pure): date range, comparison period and the
- * dimension filters. Unknown parameters and bad values are ValidationErrors naming the parameter. The same
- * names are used in page URLs, so a link reproduces the view.
+ * The report parameters from the query string (pure): the global filters every report takes (date range,
+ * comparison period, dimension filters) and the weekly review's `week` and `manager`. Unknown parameters and
+ * bad values are ValidationErrors naming the parameter. The same names are used in page URLs, so a link
+ * reproduces the view.
  */
 import { CHANNELS, DEVICE_TYPES } from '../../exports/export-schema.ts';
 import { ValidationError } from '../../errors.ts';
-import { addDays, daysBetween, parseDateRange, type DateRange } from './date-range.ts';
+import { addDays, daysBetween, parseDateRange, parseIsoDate, type DateRange } from './date-range.ts';
 
 export const COMPARISONS = ['previous', 'year', 'none'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
@@ -23,6 +24,11 @@ export interface Filters {
 export const FILTER_PARAMS = ['from', 'to', 'compare', 'channel', 'partner', 'tier', 'country', 'device'] as const;
 
 const LIST_LIMIT = 200;
+
+/** An id or name from the URL: at most 100 characters, no control characters. */
+function isIdLike(value: string): boolean {
+	return value.length <= 100 && !/[\u0000-\u001f]/.test(value);
+}
 
 function list(params: URLSearchParams, name: string, check: (value: string) => boolean, expected: string): string[] {
 	const values = params
@@ -47,13 +53,12 @@ export function parseFilters(params: URLSearchParams, defaultRange: DateRange, e
 	const range = parseDateRange({ from: params.get('from') ?? undefined, to: params.get('to') ?? undefined }, defaultRange);
 	const compare = (params.get('compare') ?? 'previous') as Comparison;
 	if (!COMPARISONS.includes(compare)) throw new ValidationError(`compare must be one of ${COMPARISONS.join(', ')}, saw "${compare}"`, { parameter: 'compare' });
-	const idLike = (v: string) => v.length <= 100 && !/[\u0000-\u001f]/.test(v);
 	return {
 		range,
 		compare,
 		channel: list(params, 'channel', (v) => (CHANNELS as readonly string[]).includes(v) || v === 'program', `one of ${CHANNELS.join(', ')}, program`),
-		partner: list(params, 'partner', idLike, 'a partner id'),
-		tier: list(params, 'tier', idLike, 'a tier name'),
+		partner: list(params, 'partner', isIdLike, 'a partner id'),
+		tier: list(params, 'tier', isIdLike, 'a tier name'),
 		country: list(params, 'country', (v) => /^[A-Z]{2}$/.test(v), 'an ISO-2 country code such as DE'),
 		device: list(params, 'device', (v) => (DEVICE_TYPES as readonly string[]).includes(v), `one of ${DEVICE_TYPES.join(', ')}`)
 	};
@@ -77,4 +82,33 @@ export function filtersToParams(filters: Filters): URLSearchParams {
 	const p = new URLSearchParams({ from: filters.range.from, to: filters.range.to, compare: filters.compare });
 	for (const key of ['channel', 'partner', 'tier', 'country', 'device'] as const) if (filters[key].length) p.set(key, filters[key].join(','));
 	return p;
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+/** How far back a week may be asked for: 520 weeks (ten years). */
+export const MAX_WEEKS_BACK = 520;
+
+/**
+ * The weekly review's `week`: the first day of a reporting week as YYYY-MM-DD, on the configured week start,
+ * not after the last complete week and at most MAX_WEEKS_BACK weeks before it; absent -> null (the last
+ * complete week applies).
+ */
+export function parseWeek(raw: string | undefined, options: { weekStart: number; lastComplete: DateRange }): DateRange | null {
+	if (raw === undefined || raw === '') return null;
+	const from = parseIsoDate(raw, 'week');
+	const dow = new Date(`${from}T00:00:00Z`).getUTCDay();
+	if (dow !== options.weekStart)
+		throw new ValidationError(`week must be the first day of a reporting week (a ${WEEKDAYS[options.weekStart]}), saw "${raw}" (a ${WEEKDAYS[dow]})`, { parameter: 'week' });
+	if (from > options.lastComplete.from)
+		throw new ValidationError(`week must not be after the last complete week (${options.lastComplete.from}), saw "${raw}"`, { parameter: 'week' });
+	const earliest = addDays(options.lastComplete.from, -7 * MAX_WEEKS_BACK);
+	if (from < earliest) throw new ValidationError(`week must be on or after ${earliest} (${MAX_WEEKS_BACK} weeks back), saw "${raw}"`, { parameter: 'week' });
+	return { from, to: addDays(from, 6) };
+}
+
+/** The weekly review's `manager`: limits its calls to one manager's partners (free text, bounded); absent -> null. */
+export function parseManager(raw: string | undefined): string | null {
+	if (raw === undefined || raw === '') return null;
+	if (!isIdLike(raw)) throw new ValidationError(`manager must be a manager's name of at most 100 characters, saw "${raw.slice(0, 100)}"`, { parameter: 'manager' });
+	return raw;
 }
