@@ -2,7 +2,7 @@
  * Reports over the published models: /reports/partners (a date range, one row per active partner) and
  * /reports/overview (last complete week vs the week before, plus weekly totals).
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { ValidationError } from '../../errors.ts';
 import { parseDateRange, addDays } from '../../reports/params/date-range.ts';
 import { dataThrough } from '../../reports/shared/data-through.ts';
@@ -19,12 +19,7 @@ import { callerScope, reportContext } from '../report-context.ts';
 import { metricCatalog } from '../../../metrics/metric-dictionary.ts';
 import { respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
-
-function onlyParams(c: Context, allowed: readonly string[]): void {
-	for (const name of Object.keys(c.req.queries())) {
-		if (!allowed.includes(name)) throw new ValidationError(`unknown parameter "${name}"; this endpoint takes ${allowed.join(', ')}`, { parameter: name });
-	}
-}
+import { onlyParams } from '../only-params.ts';
 
 export const reportRoutes = new Hono<ApiEnv>()
 	.get('/partners', async (c) => {
