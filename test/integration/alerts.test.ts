@@ -13,7 +13,7 @@ import { addTestUser, bearer } from '../helpers/test-users.ts';
 import { DigestService } from '../../src/lib/server/digest/digest-service.ts';
 import { DigestStore } from '../../src/lib/server/digest/digest-store.ts';
 import { parseSubscription } from '../../src/lib/server/digest/subscription.ts';
-import { generateSample } from '../../src/lib/server/generate/generate-sample.ts';
+import { generateSample } from '../../src/generate/generate-sample.ts';
 import { normalizeConfig } from '../../src/lib/server/config.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import type { AlertRecord } from '../../src/lib/server/alerts/alert-record.ts';

@@ -4,12 +4,12 @@
  * days that are new (not seen in the 28 days before). Returns the alerts to log; the caller de-duplicates by id.
  */
 import { formatMoney, formatDelta, relativeChange } from '../../format.ts';
-import { addDays } from '../reports/date-range.ts';
-import { dataThrough } from '../reports/data-through.ts';
-import { firstCompleteWeek } from '../reports/first-complete-week.ts';
-import { metricQuery } from '../reports/metric-query.ts';
-import { qualitySignals } from '../reports/quality-signals.ts';
-import { lastCompleteWeekOf, NO_FILTERS } from '../reports/weekly-overview.ts';
+import { addDays } from '../reports/params/date-range.ts';
+import { dataThrough } from '../reports/shared/data-through.ts';
+import { firstCompleteWeek } from '../reports/shared/first-complete-week.ts';
+import { metricQuery } from '../reports/shared/metric-query.ts';
+import { qualitySignals } from '../reports/quality/signals.ts';
+import { lastCompleteWeekOf, NO_FILTERS } from '../reports/weekly/overview.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import type { AlertRecord } from './alert-record.ts';
 import { alertedNames, revenueAnomalies, withoutAlerted, type AnomalyDimension, type AnomalyRules, type RevenueAnomaly, type WeeklyRevenueSeries } from './revenue-anomalies.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../reports/date-range.ts';
+import { addDays } from '../reports/params/date-range.ts';
 import { alertedNames, revenueAnomalies, withoutAlerted, type WeeklyRevenueSeries } from './revenue-anomalies.ts';
 
 /** Three years of weekly revenue with a strong December peak and small deterministic noise. */
