@@ -97,4 +97,37 @@ describe('forecast, daily, after the peak', () => {
 		expect(Math.abs(mean(values) / mean(ahead.map((d) => d.expected)) - 1)).toBeLessThan(0.08);
 		expect(Math.max(...values)).toBeLessThan(0.85 * december);
 	});
+
+	// Eight origins through the last year, 28 days each (224 days), the peak included.
+	const coverage = (() => {
+		let in80 = 0;
+		let in95 = 0;
+		let all = 0;
+		return () => {
+			if (all === 0) {
+				for (const through of ['2030-03-31', '2030-05-31', '2030-07-31', '2030-09-30', '2030-11-21', '2030-12-03', '2030-12-31', '2031-01-31']) {
+					const { result } = run(through, 28);
+					for (const p of result.points) {
+						const actual = days[dayIndex.get(p.date!)!]!.value;
+						if (actual >= p.lo80! && actual <= p.hi80!) in80++;
+						if (actual >= p.lo95! && actual <= p.hi95!) in95++;
+						all++;
+					}
+				}
+			}
+			return { c80: in80 / all, c95: in95 / all };
+		};
+	})();
+	it('has intervals that are not too narrow: at least nominal - 5 points over origins through the year', () => {
+		const { c80, c95 } = coverage();
+		expect(c80).toBeGreaterThanOrEqual(0.75);
+		expect(c95).toBeGreaterThanOrEqual(0.9);
+	}, 120_000);
+	// Known shortfall, kept visible: daily intervals run wide (about 91% / 99% here; 85% / 97% on the bench's
+	// real daily series), because the backtest's per-step error envelope and the widest-of-three rule add up.
+	it.fails('has intervals that are not too wide: at most nominal + 5 points', () => {
+		const { c80, c95 } = coverage();
+		expect(c80).toBeLessThanOrEqual(0.85);
+		expect(c95).toBeLessThanOrEqual(1);
+	}, 120_000);
 });
