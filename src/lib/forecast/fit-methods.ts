@@ -75,7 +75,7 @@ export function fitMethods(
 				fit = attempt(method, () => seasonalNaive(y, { horizon, period: 1 }));
 				break;
 			case 'seasonal-naive':
-				fit = attempt(method, () => seasonalNaive(y, { horizon, period }));
+				fit = attempt(method, () => seasonalNaive(y, { horizon, period, ...(year?.align ? { align: year.align } : {}) }));
 				break;
 			case 'ses':
 			case 'holt':

@@ -4,6 +4,8 @@ import { blackFriday } from './black-friday.ts';
 import { easterSunday } from './easter-sunday.ts';
 import { formatIsoDate } from './format-iso-date.ts';
 import { parseIsoDate } from './parse-iso-date.ts';
+import { seasonalNaive } from './seasonal-naive.ts';
+import { seasonalNaiveYoy } from './seasonal-naive-yoy.ts';
 import { yearAlignment } from './year-alignment.ts';
 import { yoyChange } from './yoy-ratio.ts';
 
@@ -97,5 +99,16 @@ describe('yoyChange with an alignment', () => {
 		const y = [4, 5, 6, 7, 8, 9];
 		const change = yoyChange(y, 4, 2, (t) => (t === 5 ? 2 : t - 4));
 		expect(change).toEqual({ kind: 'ratio', value: 1.7, window: 2 });
+	});
+});
+
+describe('seasonal naive with an alignment', () => {
+	// Weeks from 2028-11-13: Black Friday weeks at 1 and 53 (52 apart), the next at 106 (53 later).
+	const weeks = yearAlignment({ yearPeriod: 52, firstDay: day('2028-11-13'), stepDays: 7, holidays: 'retail' });
+	const y = Array.from({ length: 105 }, (_, t) => (t === 1 || t === 53 ? 400 : 100));
+	it('puts last year\'s Black Friday week on this year\'s (index 106), where the 52-week lag puts it on 105', () => {
+		expect(seasonalNaive(y, { horizon: 3, period: 52, align: weeks }).forecast).toEqual([100, 400, 100]);
+		expect(seasonalNaive(y, { horizon: 3, period: 52 }).forecast).toEqual([400, 100, 100]);
+		expect(seasonalNaiveYoy(y, { horizon: 3, yearPeriod: 52, align: weeks }).forecast.map((v) => Math.round(v))).toEqual([100, 400, 100]);
 	});
 });
