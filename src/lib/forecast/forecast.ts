@@ -14,6 +14,7 @@ import { intervalHalfWidths } from './interval-half-widths.ts';
 import { methodSkipReason } from './method-skip-reason.ts';
 import { predictionIntervals } from './prediction-intervals.ts';
 import { readSeries } from './read-series.ts';
+import { holidayHalfWidths } from './holiday-half-widths.ts';
 import { HOLIDAY_CALENDARS, yearAlignment } from './year-alignment.ts';
 import { yearPeriod } from './year-period.ts';
 import { yoyChange } from './yoy-ratio.ts';
@@ -137,6 +138,9 @@ export function forecast(series: readonly SeriesPoint[] | readonly number[], opt
 			varianceFactors: fit.varianceFactors
 		});
 	}
+
+	// Holiday weeks ahead: at least as wide as last year's holiday weeks were hard to predict from the year before.
+	if (align && n > yp!) halfWidths = holidayHalfWidths(y, align, fit.forecast, halfWidths);
 
 	if (yp && n > yp && Number.isFinite(fit.forecast[0])) {
 		// Does the level agree with the same periods last year, moved by the recent year-over-year change?
