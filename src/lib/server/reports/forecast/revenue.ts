@@ -26,7 +26,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /** Forecasts one weekly series; interval bounds below 0 are raised to 0 (money cannot be negative). */
 export function weeklySeriesForecast(series: readonly SeriesPoint[], horizon: number): SeriesForecast {
-	const result = forecast(series, { horizon, period: weeklyPeriod(series.length), frequency: 'week', levels: [80, 95] });
+	// Affiliate revenue and cost peak on retail holidays: line them up by date (Black Friday moves by a week).
+	const result = forecast(series, { horizon, period: weeklyPeriod(series.length), frequency: 'week', levels: [80, 95], holidays: 'retail' });
 	const chosen = result.backtest.errors[result.method];
 	const points = result.points.map((p) => ({
 		week_start: p.date!,
@@ -152,7 +153,7 @@ export async function revenueForecast(inputs: ForecastInputs, options: RevenueFo
 	let past: RevenueForecastAnswer['pastForecast'] = null;
 	if (holdout) {
 		await yieldToEventLoop();
-		const options = (n: number) => ({ period: weeklyPeriod(n - holdout), frequency: 'week' as const });
+		const options = (n: number) => ({ period: weeklyPeriod(n - holdout), frequency: 'week' as const, holidays: 'retail' as const });
 		const revenue = pastForecast(series('revenue'), holdout, options(history.length));
 		await yieldToEventLoop();
 		const cost = pastForecast(series('cost'), holdout, options(history.length));
@@ -200,7 +201,7 @@ function revenueAssumptions(inputs: ForecastInputs, o: { horizon: number; period
 	const first = inputs.weekStarts[0]!;
 	const last = inputs.weekStarts.at(-1)!;
 	const period =
-		o.period === 52 ? 'a yearly cycle (52 weeks): with one to three years of history the yearly methods (seasonal naive x the recent year-over-year change, and a yearly profile of trend, Fourier terms and the repeatable peaks) model it' : o.period === 13 ? 'a quarterly cycle (13 weeks), since the history is shorter than the year a yearly cycle needs' : 'no seasonal cycle (fewer than 28 weeks of history)';
+		o.period === 52 ? 'a yearly cycle (52 weeks): with one to three years of history the yearly methods (seasonal naive x the recent year-over-year change, and a yearly profile of trend, Fourier terms and the repeatable peaks) model it; the weeks around Black Friday and Cyber Monday, Christmas and the New Year, and Easter are lined up by their date, not their week number (Black Friday is 53 weeks after the last one in some years)' : o.period === 13 ? 'a quarterly cycle (13 weeks), since the history is shorter than the year a yearly cycle needs' : 'no seasonal cycle (fewer than 28 weeks of history)';
 	return [
 		{
 			key: 'weeks',
