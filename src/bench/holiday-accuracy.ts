@@ -6,7 +6,7 @@
  * Friday's week, and at it), grouped by whether that Black Friday falls 53 weeks after the last one (the 52-week
  * lag misses it) or 52. Called by forecast-accuracy.ts (`npm run bench`).
  */
-import { blackFriday, sampleCalendar } from '../lib/server/generate/sample-calendar.ts';
+import { blackFriday, sampleCalendar } from '../generate/sample-calendar.ts';
 import { forecast, mae, maseScale, seasonalNaive, seasonalNaiveYoy } from '../lib/forecast/index.ts';
 
 export interface HolidayGroup {

@@ -7,7 +7,7 @@
  * intervals' coverage over origins through the year.
  */
 import { describe, expect, it } from 'vitest';
-import { blackFriday, sampleCalendar } from '../server/generate/sample-calendar.ts';
+import { blackFriday, sampleCalendar } from '../../generate/sample-calendar.ts';
 import { forecast } from './forecast.ts';
 
 function lcg(seed: number) {

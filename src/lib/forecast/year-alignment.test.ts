@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blackFriday as sampleBlackFriday } from '../server/generate/sample-calendar.ts';
+import { blackFriday as sampleBlackFriday } from '../../generate/sample-calendar.ts';
 import { blackFriday } from './black-friday.ts';
 import { easterSunday } from './easter-sunday.ts';
 import { formatIsoDate } from './format-iso-date.ts';
