@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { parseAllowedHosts, type AllowedHosts } from './auth/allowed-hosts.ts';
+import { parseWebhookAllowList, type WebhookAllowList } from './digest/webhook-target.ts';
 
 export interface Config {
 	/** Folder with one sub-folder per export table (clicks/, sales/, ...). */
@@ -49,6 +50,8 @@ export interface Config {
 	readonly publicUrl: string;
 	/** Key of the HMAC-SHA256 signature on webhook bodies (x-partnerscope-signature); null = unsigned. */
 	readonly webhookSecret: string | null;
+	/** Hosts and CIDR ranges webhooks may reach although private (loopback, 10/8, ...); '*' = all. Default: none. */
+	readonly webhookAllowPrivate: WebhookAllowList;
 	/** Alerts per subscriber per UTC day before the rest go out as one summary. */
 	readonly alertsPerDay: number;
 	/** Smallest revenue deviation from the forecast (base currency) that makes an anomaly alert. */
@@ -128,6 +131,7 @@ function deliveryConfig(pick: (key: keyof Config, envName: string) => string | u
 		mailFrom: pick('mailFrom', 'PARTNERSCOPE_MAIL_FROM') ?? 'Partnerscope <partnerscope@localhost>',
 		publicUrl: (pick('publicUrl', 'PARTNERSCOPE_PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
 		webhookSecret: pick('webhookSecret', 'PARTNERSCOPE_WEBHOOK_SECRET') || null,
+		webhookAllowPrivate: parseWebhookAllowList(pick('webhookAllowPrivate', 'PARTNERSCOPE_WEBHOOK_ALLOW_PRIVATE')),
 		alertsPerDay: integer(pick('alertsPerDay', 'PARTNERSCOPE_ALERTS_PER_DAY') ?? '10', 'PARTNERSCOPE_ALERTS_PER_DAY', 1, 1000),
 		alertMinRevenue: minRevenue
 	};
