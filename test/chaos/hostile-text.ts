@@ -59,6 +59,8 @@ export interface HostileOutcome {
 	readonly cspBlocked: number;
 	readonly pagesVisited: number;
 	readonly tooltipsShown: number;
+	/** Pages and emails where the payloads showed as plain text (proof they were rendered there). */
+	readonly viewsShowingText: number;
 	readonly emailsOpened: number;
 	readonly webhookRawMarkup: number;
 	readonly webhookPosts: number;
@@ -132,6 +134,7 @@ export async function hostileText(root: string, cleanData: string, base: Config,
 	let javascriptLinks = 0;
 	let cspBlocked = 0;
 	let tooltipsShown = 0;
+	let viewsShowingText = 0;
 	let csvCells = 0;
 	let csvFormulaCells = 0;
 	try {
@@ -148,6 +151,7 @@ export async function hostileText(root: string, cleanData: string, base: Config,
 				injectedElements += seen.injected;
 				javascriptLinks += seen.jsLinks;
 				cspBlocked += seen.csp;
+				if (seen.shownAsText) viewsShowingText++;
 				if (seen.executed || seen.injected || seen.jsLinks || seen.csp) problems.push(`page ${route}: ${JSON.stringify(seen)}`);
 			} finally {
 				await page.close();
@@ -164,6 +168,7 @@ export async function hostileText(root: string, cleanData: string, base: Config,
 				executedScripts += seen.executed;
 				injectedElements += seen.injected;
 				javascriptLinks += seen.jsLinks;
+				if (seen.shownAsText) viewsShowingText++;
 				if (seen.executed || seen.injected || seen.jsLinks) problems.push(`email "${mail.subject}": ${JSON.stringify(seen)}`);
 			} finally {
 				await page.close();
@@ -212,6 +217,7 @@ export async function hostileText(root: string, cleanData: string, base: Config,
 		cspBlocked,
 		pagesVisited: PAGES.length,
 		tooltipsShown,
+		viewsShowingText,
 		emailsOpened: smtp.messages.length,
 		webhookRawMarkup,
 		webhookPosts: hooks.posts.length,
@@ -232,10 +238,12 @@ async function watch(page: Page): Promise<void> {
 	});
 }
 
-async function inspect(page: Page): Promise<{ executed: number; injected: number; jsLinks: number; csp: number }> {
+async function inspect(page: Page): Promise<{ executed: number; injected: number; jsLinks: number; csp: number; shownAsText: boolean }> {
 	return page.evaluate(() => {
 		const w = window as unknown as { __xss?: number; __csp?: number };
 		return {
+			// Proof the hostile text reached this view at all: it shows as text.
+			shownAsText: (document.body?.innerText ?? '').includes('data-xss=1'),
 			executed: w.__xss ?? 0,
 			injected: document.querySelectorAll('[data-xss]').length,
 			jsLinks: [...document.querySelectorAll('a[href],iframe[src],form[action]')].filter((e) => /^\s*javascript:/i.test(e.getAttribute('href') ?? e.getAttribute('src') ?? e.getAttribute('action') ?? '')).length,

@@ -118,7 +118,7 @@ async function main(): Promise<number> {
 	const executedScripts = hostile.executedScripts;
 	const gotThrough = hostile.injectedElements + hostile.javascriptLinks + hostile.cspBlocked + hostile.webhookRawMarkup + hostile.csvFormulaCells + (hostile.enumPayloadRefused ? 0 : 1);
 	console.log(
-		`hostile text: ${hostile.pagesVisited} pages (${hostile.tooltipsShown} chart tooltips shown), ${hostile.emailsOpened} emails, ${hostile.webhookPosts} webhook posts, ${hostile.csvCells} CSV cells: ` +
+		`hostile text: ${hostile.pagesVisited} pages (${hostile.tooltipsShown} chart tooltips shown), ${hostile.emailsOpened} emails (${hostile.viewsShowingText} pages and emails show the payloads as text), ${hostile.webhookPosts} webhook posts, ${hostile.csvCells} CSV cells: ` +
 			`${executedScripts} executed scripts, ${hostile.injectedElements} injected elements, ${hostile.javascriptLinks} javascript: links, ${hostile.cspBlocked} CSP violations, ` +
 			`${hostile.webhookRawMarkup} raw markup in webhook mrkdwn, ${hostile.csvFormulaCells} CSV formula cells; markup in an enumeration ${hostile.enumPayloadRefused ? 'refused by the contract' : 'NOT refused'}`
 	);
