@@ -37,7 +37,7 @@ async function warehouseOn(dataDir: string, name: string): Promise<Warehouse> {
 }
 
 function service(warehouse: Warehouse, file: string, perDay = 10): DigestService {
-	return new DigestService({ warehouse, store: new DigestStore(path.join(root, file)), config: { smtpUrl: null, publicUrl: 'https://ps.example', webhookSecret: 's', alertsPerDay: perDay, alertMinRevenue: 1000 }, mailer: null, retryDelayMs: 5 });
+	return new DigestService({ warehouse, store: new DigestStore(path.join(root, file)), config: { smtpUrl: null, publicUrl: 'https://ps.example', webhookSecret: 's', alertsPerDay: perDay, alertMinRevenue: 1000, webhookAllowPrivate: ['127.0.0.1'] }, mailer: null, retryDelayMs: 5 });
 }
 
 const anomalies = (alerts: readonly AlertRecord[]) => alerts.filter((a) => a.kind === 'revenue_anomaly').map((a) => `${a.signal}:${a.dimension}:${a.target}`).sort();

@@ -51,6 +51,7 @@ export const digestRoutes = new Hono<ApiEnv>()
 		const body = await jsonBody(c);
 		const who = subject(c, body.user);
 		const sub = parseSubscription({ ...body, user: who.user, ...(who.scope ? { scope: who.scope } : {}) }, new Date());
+		if (sub.webhook) await d.checkWebhook(sub.webhook);
 		await d.store.update((s) => ({ ...s, subscriptions: [...s.subscriptions, sub] }));
 		return c.json(sub, 201);
 	})
