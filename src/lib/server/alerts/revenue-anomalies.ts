@@ -67,7 +67,7 @@ export function revenueAnomalies(series: readonly WeeklyRevenueSeries[], week: s
 		const actual = s.weeks[at]!.revenue;
 		const result = forecast(
 			history.map((w) => ({ date: w.week_start, value: w.revenue })),
-			{ horizon: 1, levels: [95], frequency: 'week', maxOrigins: 8 }
+			{ horizon: 1, levels: [95], frequency: 'week', maxOrigins: 8, holidays: 'retail' }
 		);
 		const point = result.points[0]!;
 		const expected = Math.max(0, point.value);
@@ -124,7 +124,7 @@ function seasonalBand(history: readonly { readonly week_start: string; readonly 
 	if (history.length < YEAR_AND_A_WEEK) return null;
 	const result = forecast(
 		history.map((w) => ({ date: w.week_start, value: w.revenue })),
-		{ horizon: 1, levels: [95], frequency: 'week', maxOrigins: 8, methods: ['seasonal-naive-yoy'] }
+		{ horizon: 1, levels: [95], frequency: 'week', maxOrigins: 8, methods: ['seasonal-naive-yoy'], holidays: 'retail' }
 	);
 	if (result.method !== 'seasonal-naive-yoy') return null;
 	const point = result.points[0]!;
