@@ -57,6 +57,14 @@ it('a malformed percent-escape answers 400 problem+json, on the API and for non-
 	}
 });
 
+it('a cross-site form or no-cors POST is refused by the API in problem+json, not by a plain-text framework answer', async () => {
+	for (const path of ['/api/v1/models/build', '/api/v1/auth/login', '/api/v1/digest/subscriptions']) {
+		const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'message=x' });
+		expect([403, 415], path).toContain(response.status);
+		expect(response.headers.get('content-type'), path).toBe('application/problem+json');
+	}
+});
+
 it('unknown paths answer problem+json to API callers and an HTML page to browsers', async () => {
 	const api = await fetch(`${server.url}/nothing-here`, { headers: { accept: 'application/json' } });
 	expect(api.status).toBe(404);
