@@ -1,0 +1,106 @@
+/**
+ * The same shipped models built on DuckDB and on ClickHouse (embedded chDB, the same transpiled SQL and
+ * settings a server gets) over the same generated exports publish the same rows: every model, every row,
+ * counts exactly and money to the cent. Then the ClickHouse publish pointer names every version.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/lib/server/db/database.ts';
+import { openClickHouse, type ClickHouseConnection } from '../../src/lib/server/engines/clickhouse-connection.ts';
+import { physicalTable, readClickHousePointer, runClickHouseBuild } from '../../src/lib/server/engines/run-clickhouse-build.ts';
+import type { BuildResult } from '../../src/lib/server/models/run-build.ts';
+import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
+import { builtWarehouse, fixture, testConfig } from '../helpers/fixture.ts';
+
+const DATABASE = 'partnerscope_parity';
+let duck: Warehouse;
+let catalog: Database;
+let ch: ClickHouseConnection;
+let result: BuildResult;
+
+beforeAll(async () => {
+	const config = await testConfig();
+	duck = await builtWarehouse(config);
+	const dir = await mkdtemp(path.join(fixture().root, 'chdb-'));
+	catalog = await Database.open({ path: path.join(dir, 'catalog.duckdb') });
+	ch = await openClickHouse({ url: `chdb:${path.join(dir, 'chdb')}`, user: 'default', password: '', database: DATABASE });
+	result = await runClickHouseBuild(catalog, ch, { sqlDir: config.sqlDir, dataDir: config.dataDir, database: DATABASE, author: 'test', message: 'parity' });
+}, 600_000);
+
+afterAll(async () => {
+	duck?.close();
+	catalog?.close();
+	await ch?.close();
+});
+
+type Cell = string | number | boolean | null;
+
+/** One value as both engines mean it: numbers as numbers, instants as ISO UTC, dates as YYYY-MM-DD. */
+function normalize(value: unknown): Cell {
+	if (value === null || value === undefined) return null;
+	if (typeof value === 'boolean' || typeof value === 'number') return value;
+	if (typeof value === 'bigint') return Number(value);
+	const text = String(value);
+	if (/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(text)) return Number(text);
+	const instant = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(\.\d+)?)(Z|[+-]\d{2}(:?\d{2})?)?$/.exec(text);
+	if (instant) return new Date(`${instant[1]}T${instant[2]}${instant[4] ?? 'Z'}`).toISOString();
+	return text;
+}
+
+function sortKey(row: Record<string, Cell>, columns: readonly string[]): string {
+	return JSON.stringify(columns.map((c) => (typeof row[c] === 'number' ? Math.round((row[c] as number) * 100) : row[c])));
+}
+
+describe('PARTNERSCOPE_ENGINE=clickhouse (chDB) against DuckDB', () => {
+	it('publishes, with every model built and every column and data test passing on ClickHouse', () => {
+		const failed = result.nodes.filter((n) => n.status === 'failed' || n.status === 'skipped');
+		expect(failed).toEqual([]);
+		expect(result.dataTests.length).toBeGreaterThan(0);
+		expect(result.dataTests.filter((t) => t.status !== 'pass')).toEqual([]);
+		expect(result.status).toBe('published');
+	});
+
+	it('has the same rows in every model: counts exactly, money to the cent', async () => {
+		const models = result.nodes.filter((n) => n.kind !== 'source');
+		expect(models.length).toBeGreaterThanOrEqual(15);
+		for (const node of models) {
+			const duckRows = (await duck.db.query(`select * from main."${node.name}"`)).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, normalize(v)])));
+			const chRows = (await ch.query<Record<string, unknown>>(`SELECT * FROM \`${DATABASE}\`.\`${physicalTable(node.name, node.version)}\``)).map((r) =>
+				Object.fromEntries(Object.entries(r).map(([k, v]) => [k, normalize(v)]))
+			);
+			expect(chRows.length, `${node.name}: row count`).toBe(duckRows.length);
+			expect(duckRows.length, `${node.name}: the fixture gives it rows`).toBeGreaterThan(0);
+			const columns = Object.keys(duckRows[0]!);
+			expect(Object.keys(chRows[0]!).sort(), `${node.name}: columns`).toEqual([...columns].sort());
+			const byKey = (rows: Record<string, Cell>[]) => [...rows].sort((a, b) => (sortKey(a, columns) < sortKey(b, columns) ? -1 : 1));
+			const [d, c] = [byKey(duckRows), byKey(chRows)];
+			const mismatches: string[] = [];
+			for (let i = 0; i < d.length && mismatches.length < 5; i++) {
+				for (const column of columns) {
+					const [x, y] = [d[i]![column], c[i]![column]];
+					const money = /amount|revenue|cost|commission|fee|rate|seconds|ltv|margin/.test(column);
+					const same =
+						typeof x === 'number' && typeof y === 'number'
+							? money || !Number.isInteger(x)
+								? Math.abs(x - y) < 0.005
+								: x === y
+							: x === y;
+					if (!same) mismatches.push(`${node.name} row ${i} column ${column}: duckdb ${JSON.stringify(x)}, clickhouse ${JSON.stringify(y)}`);
+				}
+			}
+			expect(mismatches, node.name).toEqual([]);
+		}
+	}, 300_000);
+
+	it('switches the ClickHouse publish pointer to exactly the published versions', async () => {
+		const pointer = await readClickHousePointer(ch, DATABASE);
+		expect(pointer?.publishId).toBe(result.publishId);
+		for (const node of result.nodes) expect(pointer!.tables[node.name], node.name).toBe(physicalTable(node.name, node.version));
+	});
+
+	it('is up to date on a second build, reusing every table', { timeout: 300_000 }, async () => {
+		const again = await runClickHouseBuild(catalog, ch, { sqlDir: duck.config.sqlDir, dataDir: duck.config.dataDir, database: DATABASE });
+		expect(again.status).toBe('up_to_date');
+	});
+});
