@@ -23,7 +23,8 @@ async function freePort(): Promise<number> {
 	});
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+/** `env`: extra variables for the server, e.g. PARTNERSCOPE_SNAPSHOT for a snapshot reader. */
+export async function startServer(config: Config, env: Readonly<Record<string, string>> = {}): Promise<RunningServer> {
 	const entry = path.join(REPO_ROOT, 'build', 'index.js');
 	if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (npm test does it in pretest)`);
 	const port = await freePort();
@@ -35,7 +36,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
 			HOST: '127.0.0.1',
 			PARTNERSCOPE_DATA: config.dataDir,
 			PARTNERSCOPE_WAREHOUSE: config.warehousePath,
-			PARTNERSCOPE_SQL: config.sqlDir
+			PARTNERSCOPE_SQL: config.sqlDir,
+			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
