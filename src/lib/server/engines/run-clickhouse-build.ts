@@ -9,11 +9,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.ts';
+import { ModelError, NotFoundError } from '../errors.ts';
+import { readPublishSets } from '../models/read-publish-log.ts';
 import { admitSelect } from '../models/admit-select.ts';
 import { CATALOG_DDL, META_SCHEMA, readPublishedState } from '../models/catalog.ts';
 import { columnTestSql, describeColumnTest } from '../models/column-test-sql.ts';
 import { loadProject, type DataTest } from '../models/load-project.ts';
-import { dataTestsHash, planBuild, type AnalyzedModel, type BuildPlan, type PlanNode } from '../models/plan-build.ts';
+import { dataTestsHash, planBuild, type AnalyzedModel, type PlanNode } from '../models/plan-build.ts';
 import { analyzeProject, type BuildMode, type BuildResult, type NodeResult, type TestResult } from '../models/run-build.ts';
 import { snapshotSources, sourceFingerprintInput, validateSource, type SourceSnapshot } from '../models/sources.ts';
 import { quoteLiteral } from '../models/sql-text.ts';
@@ -297,6 +299,30 @@ export async function publishClickHouse(
 	});
 }
 
+/**
+ * `models rollback` on ClickHouse: publishes an earlier publish's versions again (one pointer row), instant
+ * while their tables exist on ClickHouse, a clear ModelError otherwise.
+ */
+export async function rollbackClickHouse(
+	db: Database,
+	ch: ClickHouseConnection,
+	database: string,
+	targetId: number,
+	record: { author: string; message?: string }
+): Promise<{ publishId: number; rollbackOf: number; models: { name: string; version: string }[]; removed: string[] }> {
+	const [target] = await db.query<{ tests_hash: string | null }>(`select tests_hash from ${META_SCHEMA}.publishes where publish_id = $id`, { id: targetId });
+	if (!target) throw new NotFoundError(`publish #${targetId} does not exist; \`partnerscope models log\` lists the publishes`);
+	const current = await readPublishedState(db);
+	if (current.publishId === targetId) throw new ModelError(`publish #${targetId} is already serving; nothing to roll back`);
+	const set = (await readPublishSets(db, [targetId])).get(targetId) ?? new Map();
+	const models = [...set].map(([name, v]) => ({ name, version: v.version })).sort((a, b) => a.name.localeCompare(b.name));
+	const missing: string[] = [];
+	for (const m of models) if (!(await tableExists(ch, database, physicalTable(m.name, m.version)))) missing.push(`${database}.${physicalTable(m.name, m.version)}`);
+	if (missing.length > 0) throw new ModelError(`publish #${targetId} can no longer be restored instantly: ClickHouse no longer has ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', ...' : ''}; restore its model files and build instead`, { missing });
+	const publishId = await publishClickHouse(db, ch, database, { nodes: models }, { author: record.author, message: record.message ?? `rollback to #${targetId}`, kind: 'rollback', rollbackOf: targetId, testsHash: target.tests_hash });
+	return { publishId, rollbackOf: targetId, models, removed: [...current.models.keys()].filter((name) => !set.has(name)).sort() };
+}
+
 /** What a ClickHouse reader resolves first: the current publish and the table of every model. */
 export async function readClickHousePointer(ch: ClickHouseConnection, database: string): Promise<{ publishId: number; tables: Record<string, string> } | null> {
 	const [row] = await ch.query<{ publish_id: number | string; models: Record<string, string> }>(
@@ -328,4 +354,3 @@ function errorText(error: unknown): string {
 	return (error instanceof Error ? error.message : String(error)).replace(/^Query failed: /, '').split('\n')[0]!.slice(0, 2000);
 }
 
-export type { BuildPlan };
