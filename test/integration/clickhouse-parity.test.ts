@@ -11,6 +11,9 @@ import { openClickHouse, type ClickHouseConnection } from '../../src/lib/server/
 import { physicalTable, readClickHousePointer, runClickHouseBuild } from '../../src/lib/server/engines/run-clickhouse-build.ts';
 import type { BuildResult } from '../../src/lib/server/models/run-build.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
+import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { exportClickHouseSnapshot } from '../../src/lib/server/engines/clickhouse-snapshot-source.ts';
+import { SnapshotReader } from '../../src/lib/server/snapshots/snapshot-reader.ts';
 import { builtWarehouse, fixture, testConfig } from '../helpers/fixture.ts';
 
 const DATABASE = 'partnerscope_parity';
@@ -18,11 +21,13 @@ let duck: Warehouse;
 let catalog: Database;
 let ch: ClickHouseConnection;
 let result: BuildResult;
+let chDir: string;
 
 beforeAll(async () => {
 	const config = await testConfig();
 	duck = await builtWarehouse(config);
 	const dir = await mkdtemp(path.join(fixture().root, 'chdb-'));
+	chDir = dir;
 	catalog = await Database.open({ path: path.join(dir, 'catalog.duckdb') });
 	ch = await openClickHouse({ url: `chdb:${path.join(dir, 'chdb')}`, user: 'default', password: '', database: DATABASE });
 	result = await runClickHouseBuild(catalog, ch, { sqlDir: config.sqlDir, dataDir: config.dataDir, database: DATABASE, author: 'test', message: 'parity' });
@@ -97,6 +102,27 @@ describe('PARTNERSCOPE_ENGINE=clickhouse (chDB) against DuckDB', () => {
 		const pointer = await readClickHousePointer(ch, DATABASE);
 		expect(pointer?.publishId).toBe(result.publishId);
 		for (const node of result.nodes) expect(pointer!.tables[node.name], node.name).toBe(physicalTable(node.name, node.version));
+	});
+
+	it('serves, through a snapshot exported from ClickHouse, the dashboard numbers DuckDB serves (to the cent)', { timeout: 300_000 }, async () => {
+		const snapshotDir = path.join(chDir, 'snapshot');
+		const exported = await exportClickHouseSnapshot(catalog, ch, DATABASE, snapshotDir);
+		expect(exported.manifest.engine).toBe('clickhouse');
+		expect(exported.written.length).toBe(result.nodes.length);
+		const reader = new SnapshotReader(duck.config, snapshotDir, () => {});
+		const api = createApi({ warehouse: duck, log: () => {} });
+		// Numbers to the cent, and every field that is not the publish's identity (its id, time and engine-specific versions).
+		const comparable = (body: unknown): unknown =>
+			JSON.parse(JSON.stringify(body, (key, value) => (key === 'publishId' || key === 'publishedAt' || key === 'modelVersions' ? undefined : typeof value === 'number' ? Math.round(value * 100) / 100 : value)));
+		try {
+			for (const page of ['/api/v1/reports/partners?from=2026-02-01&to=2026-06-30', '/api/v1/reports/overview?weeks=26', '/api/v1/metrics/breakdown?by=channel,month&from=2026-02-01&to=2026-06-30']) {
+				const [fromClickHouse, fromDuckDB] = await Promise.all([reader.fetch(new Request(`http://reader${page}`)), api.request(page)]);
+				expect(fromClickHouse.status, page).toBe(200);
+				expect(comparable(await fromClickHouse.json()), page).toEqual(comparable(await fromDuckDB.json()));
+			}
+		} finally {
+			reader.close();
+		}
 	});
 
 	it('is up to date on a second build, reusing every table', { timeout: 300_000 }, async () => {
