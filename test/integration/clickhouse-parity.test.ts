@@ -11,10 +11,12 @@ import { openClickHouse, type ClickHouseConnection } from '../../src/lib/server/
 import { physicalTable, readClickHousePointer, runClickHouseBuild } from '../../src/lib/server/engines/run-clickhouse-build.ts';
 import type { BuildResult } from '../../src/lib/server/models/run-build.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
-import { createApi } from '../../src/lib/server/api/create-api.ts';
+import { AuthStore } from '../../src/lib/server/auth/auth-store.ts';
 import { exportClickHouseSnapshot } from '../../src/lib/server/engines/clickhouse-snapshot-source.ts';
 import { SnapshotReader } from '../../src/lib/server/snapshots/snapshot-reader.ts';
 import { builtWarehouse, fixture, testConfig } from '../helpers/fixture.ts';
+import { testApi } from '../helpers/test-api.ts';
+import { bearer } from '../helpers/test-users.ts';
 
 const DATABASE = 'partnerscope_parity';
 let duck: Warehouse;
@@ -109,14 +111,15 @@ describe('PARTNERSCOPE_ENGINE=clickhouse (chDB) against DuckDB', () => {
 		const exported = await exportClickHouseSnapshot(catalog, ch, DATABASE, snapshotDir);
 		expect(exported.manifest.engine).toBe('clickhouse');
 		expect(exported.written.length).toBe(result.nodes.length);
-		const reader = new SnapshotReader(duck.config, snapshotDir, () => {});
-		const api = createApi({ warehouse: duck, log: () => {} });
+		// Both through sign-in, as the same admin: the build machine's API and a reader reading its users file read-only.
+		const api = await testApi(duck);
+		const reader = new SnapshotReader(duck.config, snapshotDir, { auth: { store: new AuthStore(api.store.file, { readOnly: true }) }, log: () => {} });
 		// Numbers to the cent, and every field that is not the publish's identity (its id, time and engine-specific versions).
 		const comparable = (body: unknown): unknown =>
 			JSON.parse(JSON.stringify(body, (key, value) => (key === 'publishId' || key === 'publishedAt' || key === 'modelVersions' ? undefined : typeof value === 'number' ? Math.round(value * 100) / 100 : value)));
 		try {
 			for (const page of ['/api/v1/reports/partners?from=2026-02-01&to=2026-06-30', '/api/v1/reports/overview?weeks=26', '/api/v1/metrics/breakdown?by=channel,month&from=2026-02-01&to=2026-06-30']) {
-				const [fromClickHouse, fromDuckDB] = await Promise.all([reader.fetch(new Request(`http://reader${page}`)), api.request(page)]);
+				const [fromClickHouse, fromDuckDB] = await Promise.all([reader.fetch(new Request(`http://localhost${page}`, { headers: bearer(api.admin) })), api.request(page)]);
 				expect(fromClickHouse.status, page).toBe(200);
 				expect(comparable(await fromClickHouse.json()), page).toEqual(comparable(await fromDuckDB.json()));
 			}

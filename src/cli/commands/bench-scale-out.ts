@@ -14,6 +14,7 @@ import { Database } from '../../lib/server/db/database.ts';
 import { normalizeEngineConfig } from '../../lib/server/engines/engine-config.ts';
 import { generateSample } from '../../lib/server/generate/generate-sample.ts';
 import { SnapshotReader } from '../../lib/server/snapshots/snapshot-reader.ts';
+import { AuthStore } from '../../lib/server/auth/auth-store.ts';
 import { Warehouse } from '../../lib/server/warehouse/warehouse.ts';
 import { parseArgs, UsageError } from '../args.ts';
 
@@ -67,7 +68,9 @@ export async function run(argv: string[]): Promise<number> {
 	console.log(`\n## Snapshot\n${exported.manifest.models.length} models, ${(exported.manifest.models.reduce((s, m) => s + m.bytes, 0) / 1e6).toFixed(1)} MB of parquet; re-export with nothing new: ${(performance.now() - t).toFixed(0)} ms`);
 	const through = (await warehouse.db.query<{ d: string }>('select max(date)::varchar as d from main.fct_daily'))[0]!.d;
 	warehouse.close();
-	const reader = new SnapshotReader(normalizeConfig(process.env, { threads: '1' }), config.snapshotDir!, () => {});
+	// In-process throughput of the reader itself: sign-in off (no session or token check in the figures).
+	const readerConfig = normalizeConfig({ ...process.env, PARTNERSCOPE_AUTH: 'off', HOST: '127.0.0.1' }, { threads: '1' });
+	const reader = new SnapshotReader(readerConfig, config.snapshotDir!, { auth: { store: new AuthStore(readerConfig.authFile, { readOnly: true }), off: true }, log: () => {} });
 	const range = `from=${addDays(through, -27)}&to=${through}`;
 	const pages = [`/api/v1/reports/partners?${range}`, '/api/v1/reports/overview?weeks=26', `/api/v1/metrics/summary?${range}`, `/api/v1/metrics/breakdown?by=channel&${range}`];
 	t = performance.now();
