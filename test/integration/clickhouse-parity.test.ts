@@ -1,7 +1,10 @@
 /**
  * The same shipped models built on DuckDB and on ClickHouse (embedded chDB, the same transpiled SQL and
  * settings a server gets) over the same generated exports publish the same rows: every model, every row,
- * counts exactly and money to the cent. Then the ClickHouse publish pointer names every version.
+ * counts exactly and money to the cent. The ClickHouse side is built by the real CLI as the README says
+ * (`partnerscope plan --engine clickhouse`, then `PARTNERSCOPE_ENGINE=clickhouse partnerscope build`). Then the
+ * ClickHouse publish pointer names every version, and a snapshot exported from ClickHouse serves the dashboard
+ * numbers DuckDB serves, through sign-in.
  */
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,12 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/lib/server/db/database.ts';
 import { openClickHouse, type ClickHouseConnection } from '../../src/lib/server/engines/clickhouse-connection.ts';
 import { physicalTable, readClickHousePointer, runClickHouseBuild } from '../../src/lib/server/engines/run-clickhouse-build.ts';
-import type { BuildResult } from '../../src/lib/server/models/run-build.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { AuthStore } from '../../src/lib/server/auth/auth-store.ts';
 import { exportClickHouseSnapshot } from '../../src/lib/server/engines/clickhouse-snapshot-source.ts';
 import { SnapshotReader } from '../../src/lib/server/snapshots/snapshot-reader.ts';
 import { builtWarehouse, fixture, testConfig } from '../helpers/fixture.ts';
+import { runCli, type CliRun } from '../helpers/run-cli.ts';
 import { testApi } from '../helpers/test-api.ts';
 import { bearer } from '../helpers/test-users.ts';
 
@@ -22,18 +25,37 @@ const DATABASE = 'partnerscope_parity';
 let duck: Warehouse;
 let catalog: Database;
 let ch: ClickHouseConnection;
-let result: BuildResult;
 let chDir: string;
+let plan: CliRun;
+let build: CliRun;
+/** What the CLI's ClickHouse build recorded in its catalog: the build's outcome and the published versions. */
+let result: {
+	status: string;
+	publishId: number;
+	nodes: { name: string; status: string }[];
+	dataTests: { name: string; status: string }[];
+	published: { name: string; version: string; kind: string }[];
+};
 
 beforeAll(async () => {
 	const config = await testConfig();
 	duck = await builtWarehouse(config);
-	const dir = await mkdtemp(path.join(fixture().root, 'chdb-'));
-	chDir = dir;
-	catalog = await Database.open({ path: path.join(dir, 'catalog.duckdb') });
-	ch = await openClickHouse({ url: `chdb:${path.join(dir, 'chdb')}`, user: 'default', password: '', database: DATABASE });
-	result = await runClickHouseBuild(catalog, ch, { sqlDir: config.sqlDir, dataDir: config.dataDir, database: DATABASE, author: 'test', message: 'parity' });
-}, 600_000);
+	chDir = await mkdtemp(path.join(fixture().root, 'chdb-'));
+	// The real CLI, as the README says: plan shows the ClickHouse SQL and builds the candidates, build publishes them.
+	const cliConfig = { ...config, warehousePath: path.join(chDir, 'catalog.duckdb') };
+	const env = { PARTNERSCOPE_ENGINE: 'clickhouse', PARTNERSCOPE_CLICKHOUSE_URL: `chdb:${path.join(chDir, 'chdb')}`, PARTNERSCOPE_CLICKHOUSE_DATABASE: DATABASE };
+	plan = await runCli(['plan', '--engine', 'clickhouse'], cliConfig, { env: { PARTNERSCOPE_CLICKHOUSE_URL: env.PARTNERSCOPE_CLICKHOUSE_URL, PARTNERSCOPE_CLICKHOUSE_DATABASE: DATABASE } });
+	build = await runCli(['build', '--message', 'parity'], cliConfig, { env });
+	catalog = await Database.open({ path: cliConfig.warehousePath });
+	ch = await openClickHouse({ url: env.PARTNERSCOPE_CLICKHOUSE_URL, user: 'default', password: '', database: DATABASE });
+	const [last] = await catalog.query<{ status: string; publish_id: number; summary: string }>('select status, publish_id, summary::varchar as summary from ps_meta.builds order by started_at desc limit 1');
+	const summary = JSON.parse(last!.summary) as { nodes: { name: string; status: string }[]; dataTests: { name: string; status: string }[] };
+	const published = await catalog.query<{ name: string; version: string; kind: string }>(
+		'select pm.name, pm.version, mv.node_kind as kind from ps_meta.publish_models pm join ps_meta.model_versions mv using (name, version) where pm.publish_id = $id order by pm.name',
+		{ id: last!.publish_id }
+	);
+	result = { status: last!.status, publishId: Number(last!.publish_id), nodes: summary.nodes, dataTests: summary.dataTests, published };
+}, 900_000);
 
 afterAll(async () => {
 	duck?.close();
@@ -60,7 +82,15 @@ function sortKey(row: Record<string, Cell>, columns: readonly string[]): string 
 }
 
 describe('PARTNERSCOPE_ENGINE=clickhouse (chDB) against DuckDB', () => {
-	it('publishes, with every model built and every column and data test passing on ClickHouse', () => {
+	it('plans from the CLI with the ClickHouse SQL of every model, transpiled or hand-written', () => {
+		expect(plan.code, plan.stderr).toBe(0);
+		expect(plan.stdout).toMatch(/ClickHouse SQL of the changed models \(@polyglot-sql\/sdk \d+\.\d+\.\d+; settings join_use_nulls = 1, aggregate_functions_null_for_empty = 1/);
+		expect(plan.stdout).toMatch(/-- fct_partner_daily \(added; transpiled\)\nSELECT /);
+		expect(plan.stdout).toContain('-- fct_daily (added; hand-written models/marts/fct_daily.clickhouse.sql)');
+	});
+
+	it('publishes from the CLI, with every model built and every column and data test passing on ClickHouse', () => {
+		expect(build.code, build.stderr + build.stdout).toBe(0);
 		const failed = result.nodes.filter((n) => n.status === 'failed' || n.status === 'skipped');
 		expect(failed).toEqual([]);
 		expect(result.dataTests.length).toBeGreaterThan(0);
@@ -69,7 +99,7 @@ describe('PARTNERSCOPE_ENGINE=clickhouse (chDB) against DuckDB', () => {
 	});
 
 	it('has the same rows in every model: counts exactly, money to the cent', async () => {
-		const models = result.nodes.filter((n) => n.kind !== 'source');
+		const models = result.published.filter((n) => n.kind !== 'source');
 		expect(models.length).toBeGreaterThanOrEqual(15);
 		for (const node of models) {
 			const duckRows = (await duck.db.query(`select * from main."${node.name}"`)).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, normalize(v)])));
@@ -103,14 +133,15 @@ describe('PARTNERSCOPE_ENGINE=clickhouse (chDB) against DuckDB', () => {
 	it('switches the ClickHouse publish pointer to exactly the published versions', async () => {
 		const pointer = await readClickHousePointer(ch, DATABASE);
 		expect(pointer?.publishId).toBe(result.publishId);
-		for (const node of result.nodes) expect(pointer!.tables[node.name], node.name).toBe(physicalTable(node.name, node.version));
+		expect(result.published.length).toBe(result.nodes.length);
+		for (const node of result.published) expect(pointer!.tables[node.name], node.name).toBe(physicalTable(node.name, node.version));
 	});
 
 	it('serves, through a snapshot exported from ClickHouse, the dashboard numbers DuckDB serves (to the cent)', { timeout: 300_000 }, async () => {
 		const snapshotDir = path.join(chDir, 'snapshot');
 		const exported = await exportClickHouseSnapshot(catalog, ch, DATABASE, snapshotDir);
 		expect(exported.manifest.engine).toBe('clickhouse');
-		expect(exported.written.length).toBe(result.nodes.length);
+		expect(exported.written.length).toBe(result.published.length);
 		// Both through sign-in, as the same admin: the build machine's API and a reader reading its users file read-only.
 		const api = await testApi(duck);
 		const reader = new SnapshotReader(duck.config, snapshotDir, { auth: { store: new AuthStore(api.store.file, { readOnly: true }) }, log: () => {} });
