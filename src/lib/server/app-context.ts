@@ -3,6 +3,8 @@
  * SvelteKit's hooks and the API route call this; tests build their own with createApi().
  * Once the warehouse is open, the server advertises itself in `<warehouse>.server.json` so the CLI hands
  * model operations to it (this process holds the DuckDB file); the file goes when the process does.
+ * With PARTNERSCOPE_SNAPSHOT the process is a snapshot reader instead: no warehouse file, no advert, no
+ * delivery; the users file read-only and signed sessions (docs/scale-out.md).
  */
 import { normalizeConfig } from './config.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
