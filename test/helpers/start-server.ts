@@ -44,14 +44,15 @@ export async function startServer(config: Config, env: Readonly<Record<string, s
 	child.stdout!.on('data', (d) => (log += d));
 	child.stderr!.on('data', (d) => (log += d));
 	const url = `http://127.0.0.1:${port}`;
-	const deadline = Date.now() + 30_000;
+	// Generous: on a busy shared machine a cold start (Node, the app bundle, DuckDB) has taken over 30 s.
+	const deadline = Date.now() + 90_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${log}`);
 		try {
 			await fetch(`${url}/api/v1/health`);
 			break;
 		} catch {
-			if (Date.now() > deadline) throw new Error(`server did not answer within 30 s: ${log}`);
+			if (Date.now() > deadline) throw new Error(`server did not answer within 90 s: ${log}`);
 			await new Promise((r) => setTimeout(r, 100));
 		}
 	}
