@@ -117,7 +117,7 @@ export class DigestService {
 			lastSuccessAt: this.#lastSuccessAt,
 			lastFailure: this.#lastFailure,
 			waitingForData: this.#waiting,
-			message: failing ? `The last delivery failed (${this.#lastFailure!.to}: ${this.#lastFailure!.error}); it is retried on the next schedule.` : `${subscriptions} digest subscription(s).`
+			message: failing ? `The last delivery failed (${this.#lastFailure!.to}: ${this.#lastFailure!.error}); it is retried on the next schedule.` : subscriptions === 0 ? 'No digest subscriptions.' : `${subscriptions.toLocaleString('en-US')} digest subscription${subscriptions === 1 ? '' : 's'}.`
 		};
 	}
 

@@ -8,6 +8,7 @@ import { NotFoundError, NotReadyError, ValidationError } from '../../errors.ts';
 import type { DigestService } from '../../digest/digest-service.ts';
 import { parseSubscription, DIGEST_REPORTS, type DigestReport } from '../../digest/subscription.ts';
 import { parseScope } from '../../digest/user-scope.ts';
+import { healthForUser } from '../../digest/health-for-user.ts';
 import { ForbiddenError } from '../../errors.ts';
 import { roleAtLeast } from '../../../auth/roles.ts';
 import type { User } from '../../auth/auth-store.ts';
@@ -85,7 +86,12 @@ export const digestRoutes = new Hono<ApiEnv>()
 		const sends = [...deliveryOf(c).store.read().sends].reverse();
 		return c.json({ rows: sends.slice(offset, offset + limit), total: sends.length, limit, offset });
 	})
-	.get('/health', (c) => c.json(deliveryOf(c).health()))
+	.get('/health', (c) => {
+		const d = deliveryOf(c);
+		if (isAdmin(c)) return c.json(d.health());
+		const me = c.get('caller').user!.name;
+		return c.json(healthForUser(d.health(), me, d.store.read().subscriptions.filter((s) => s.user === me).length));
+	})
 	.get('/preview', async (c) => {
 		const d = deliveryOf(c);
 		const who = subject(c, c.req.query('user'));
