@@ -13,7 +13,9 @@ import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertRecord } from '../../src/lib/server/alerts/alert-record.ts';
 import { normalizeConfig, type Config } from '../../src/lib/server/config.ts';
+import { DigestStore } from '../../src/lib/server/digest/digest-store.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { fixture, testConfig } from '../helpers/fixture.ts';
 import { referencePartnerReport } from '../helpers/independent-metrics.ts';
@@ -257,6 +259,29 @@ describe('sign-in, roles and scopes on snapshot readers', { timeout: 120_000 }, 
 		expect((await fetch(`${readers[1]!.url}${partnersPage}&format=arrow`, { headers: bearer(viewer) })).status).toBe(403);
 		const cookies = await signIn(readers[2]!.url, viewer.name, viewer.password);
 		expect((await fetch(`${readers[2]!.url}/models`, withSession(cookies))).status).toBe(403);
+	});
+
+	it('list the build machine\'s alerts and subscriptions, read from its digest file, and change none of them', async () => {
+		const [partner] = await readExportTable<{ partner_id: string; partner_name: string; channel: string }>(fixture().dataDir, 'partners');
+		const alert: AlertRecord = {
+			id: 'reader-alert-1', kind: 'quality', signal: 'click_spike', severity: 'high', dimension: 'partner', target: partner!.partner_id,
+			partner_id: partner!.partner_id, partner_name: partner!.partner_name, channel: partner!.channel, country: null, from: '2026-06-22', to: '2026-06-28',
+			detail: 'clicks 3.1x the usual', href: '/api/v1/quality/rows', page: '/quality', numbers: { clicks: 310 }, createdAt: '2026-06-29T08:00:00.000Z',
+			publishId: 1, acknowledged: null, muted: false, deliveredTo: []
+		};
+		const digestFile = new DigestStore(config.warehousePath);
+		await digestFile.update((state) => ({ ...state, alerts: [alert] }));
+		const before = statSync(digestFile.path).mtimeMs;
+		for (const reader of readers) {
+			const alerts = await fetch(`${reader.url}/api/v1/alerts`, { headers: bearer(viewer) });
+			expect(alerts.status).toBe(200);
+			expect(((await alerts.json()) as { rows: AlertRecord[] }).rows.map((a) => a.id)).toEqual(['reader-alert-1']);
+			expect((await fetch(`${reader.url}/api/v1/digest/subscriptions`, { headers: bearer(viewer) })).status).toBe(200);
+			const acknowledge = await fetch(`${reader.url}/api/v1/alerts/reader-alert-1/acknowledge`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(viewer) }, body: '{}' });
+			expect(acknowledge.status).toBe(403);
+		}
+		expect(statSync(digestFile.path).mtimeMs).toBe(before);
+		expect(digestFile.read().alerts[0]!.acknowledged).toBeNull();
 	});
 
 	it('refuse, with one clear answer, everything that would write, whoever asks', async () => {

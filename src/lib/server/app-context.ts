@@ -4,7 +4,7 @@
  * Once the warehouse is open, the server advertises itself in `<warehouse>.server.json` so the CLI hands
  * model operations to it (this process holds the DuckDB file); the file goes when the process does.
  * With PARTNERSCOPE_SNAPSHOT the process is a snapshot reader instead: no warehouse file, no advert, no
- * delivery; the users file read-only and signed sessions (docs/scale-out.md).
+ * delivery; the users file and the digest and alert state read-only, and signed sessions (docs/scale-out.md).
  */
 import { normalizeConfig } from './config.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
@@ -14,6 +14,8 @@ import { AuthStore } from './auth/auth-store.ts';
 import type { AuthDeps } from './auth/identify.ts';
 import { SignedSessions } from './auth/signed-sessions.ts';
 import { startDelivery } from './digest/start-delivery.ts';
+import { DigestService } from './digest/digest-service.ts';
+import { DigestStore } from './digest/digest-store.ts';
 import { SnapshotReader } from './snapshots/snapshot-reader.ts';
 
 /** A snapshot reader has no warehouse of its own: each request goes to the generation of the manifest it serves. */
@@ -52,7 +54,11 @@ export function appContext(): Promise<AppContext> {
 		// A snapshot reader: stateless and read-only, no warehouse file, no advert (it takes no model operations).
 		if (config.serveSnapshot) {
 			const auth = authContext();
-			return { auth, api: new SnapshotReader(config, config.serveSnapshot, { auth, requestDeadlineMs: config.requestDeadlineMs }) };
+			// The alert log and subscriptions are the build machine's `<warehouse>.digest.json`, read here and never
+			// written (writes are refused); nothing is evaluated or sent from a reader, so the service never starts.
+			const delivery = (warehouse: Warehouse) =>
+				new DigestService({ warehouse, store: new DigestStore(config.warehousePath), config, mailer: null, ...(auth.off ? {} : { scopeOf: (name: string) => auth.store.findUser(name)?.scope ?? null }) });
+			return { auth, api: new SnapshotReader(config, config.serveSnapshot, { auth, requestDeadlineMs: config.requestDeadlineMs, delivery }) };
 		}
 		const warehouse = await Warehouse.open(config);
 		const advert = writeServerState({ url: localUrl(config.host, config.port), warehouse: config.warehousePath, dataDir: config.dataDir, sqlDir: config.sqlDir });

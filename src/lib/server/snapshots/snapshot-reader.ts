@@ -13,6 +13,7 @@ import path from 'node:path';
 import { createApi, type ApiBindings } from '../api/create-api.ts';
 import { problemResponse, toProblem } from '../api/problem.ts';
 import type { AuthDeps } from '../auth/identify.ts';
+import type { DigestService } from '../digest/digest-service.ts';
 import { Database } from '../db/database.ts';
 import { NotReadyError } from '../errors.ts';
 import { CATALOG_DDL, META_SCHEMA, PUBLIC_SCHEMA, physicalRef } from '../models/catalog.ts';
@@ -38,16 +39,19 @@ export class SnapshotReader {
 	readonly #log: (line: string) => void;
 	readonly #auth: AuthDeps;
 	readonly #requestDeadlineMs: number | undefined;
+	readonly #delivery: ((warehouse: Warehouse) => DigestService) | undefined;
 	#current: Generation | null = null;
 	#switching: Promise<Generation> | null = null;
 	#lastFailure: { manifest: string; at: number } | null = null;
 
-	constructor(config: WarehouseConfig, dir: string, options: { auth: AuthDeps; log?: (line: string) => void; requestDeadlineMs?: number }) {
+	/** `delivery`: the build machine's digest and alert state for a generation, read-only (never started here). */
+	constructor(config: WarehouseConfig, dir: string, options: { auth: AuthDeps; log?: (line: string) => void; requestDeadlineMs?: number; delivery?: (warehouse: Warehouse) => DigestService }) {
 		this.#config = config;
 		this.dir = path.resolve(dir);
 		this.#auth = options.auth;
 		this.#log = options.log ?? ((line) => console.error(line));
 		this.#requestDeadlineMs = options.requestDeadlineMs;
+		this.#delivery = options.delivery;
 	}
 
 	/** The publish this reader serves now (null before the first manifest). */
@@ -111,7 +115,13 @@ export class SnapshotReader {
 			throw error;
 		}
 		const warehouse = Warehouse.readOnly(this.#config, db);
-		const api = createApi({ warehouse, auth: this.#auth, log: this.#log, ...(this.#requestDeadlineMs ? { requestDeadlineMs: this.#requestDeadlineMs } : {}) });
+		const api = createApi({
+			warehouse,
+			auth: this.#auth,
+			log: this.#log,
+			...(this.#requestDeadlineMs ? { requestDeadlineMs: this.#requestDeadlineMs } : {}),
+			...(this.#delivery ? { delivery: this.#delivery(warehouse) } : {})
+		});
 		const generation: Generation = { manifestFile, manifest, warehouse, api, active: 0, retired: false };
 		const previous = this.#current;
 		this.#current = generation;
