@@ -37,7 +37,7 @@ let annaPartners: string[];
 let hostileId: string;
 
 function deliveryConfig(smtpUrl: string): DeliveryConfig {
-	return { smtpUrl, publicUrl: PUBLIC, webhookSecret: SECRET, alertsPerDay: 10, alertMinRevenue: 1000 };
+	return { smtpUrl, publicUrl: PUBLIC, webhookSecret: SECRET, alertsPerDay: 10, alertMinRevenue: 1000, webhookAllowPrivate: ['127.0.0.1'] }; // the receiver runs on this machine
 }
 
 beforeAll(async () => {

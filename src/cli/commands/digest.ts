@@ -10,6 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import type { DigestService } from '../../lib/server/digest/digest-service.ts';
 import { DigestStore } from '../../lib/server/digest/digest-store.ts';
 import { parseSubscription, type Subscription } from '../../lib/server/digest/subscription.ts';
+import { checkWebhookUrl } from '../../lib/server/digest/webhook-target.ts';
 import { formatScope, parseScope } from '../../lib/server/digest/user-scope.ts';
 import { INSTANCE_HEADER, readServerState } from '../../lib/server/warehouse/server-state-file.ts';
 import type { Config } from '../../lib/server/config.ts';
@@ -111,6 +112,7 @@ export async function run(argv: string[]): Promise<number> {
 			let s: Subscription;
 			try {
 				s = parseSubscription({ user: args.user, report: args.report, email: args.email, webhook: args.webhook, schedule: args.schedule, tz: args.tz, scope: known ? known.scope : scopes, attachPdf: args.pdf === true }, new Date());
+				if (s.webhook) await checkWebhookUrl(s.webhook, config.webhookAllowPrivate);
 			} catch (error) {
 				throw new UsageError(error instanceof Error ? error.message : String(error));
 			}

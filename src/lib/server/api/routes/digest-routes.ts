@@ -13,32 +13,14 @@ import { ForbiddenError } from '../../errors.ts';
 import { roleAtLeast } from '../../../auth/roles.ts';
 import type { User } from '../../auth/auth-store.ts';
 import type { ApiEnv } from '../create-api.ts';
+import { jsonBody } from '../json-body.ts';
+import { pageParams } from '../page-params.ts';
 
 export function deliveryOf(c: Context<ApiEnv>): DigestService {
 	const d = c.get('deps').delivery;
 	if (!d) throw new NotReadyError('digest and alert delivery is not running in this process');
 	return d;
 }
-
-function pageParams(c: Context<ApiEnv>, max = 500): { limit: number; offset: number } {
-	const limit = Number(c.req.query('limit') ?? '50');
-	const offset = Number(c.req.query('offset') ?? '0');
-	if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new ValidationError(`limit must be a whole number from 1 to ${max}, saw "${c.req.query('limit')}"`, { parameter: 'limit' });
-	if (!Number.isInteger(offset) || offset < 0) throw new ValidationError(`offset must be a whole number from 0, saw "${c.req.query('offset')}"`, { parameter: 'offset' });
-	return { limit, offset };
-}
-export { pageParams };
-
-async function jsonBody(c: Context<ApiEnv>): Promise<Record<string, unknown>> {
-	try {
-		const body = await c.req.json();
-		if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
-	} catch {
-		/* fall through */
-	}
-	throw new ValidationError('the request body must be a JSON object', { parameter: 'body' });
-}
-export { jsonBody };
 
 /**
  * The user a digest call is for and the scope that applies: callers act for themselves; an admin may name
@@ -69,6 +51,7 @@ export const digestRoutes = new Hono<ApiEnv>()
 		const body = await jsonBody(c);
 		const who = subject(c, body.user);
 		const sub = parseSubscription({ ...body, user: who.user, ...(who.scope ? { scope: who.scope } : {}) }, new Date());
+		if (sub.webhook) await d.checkWebhook(sub.webhook);
 		await d.store.update((s) => ({ ...s, subscriptions: [...s.subscriptions, sub] }));
 		return c.json(sub, 201);
 	})
