@@ -11,10 +11,12 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
 	plan: { summary: 'build and test the changed models and show their data diff, without publishing', load: () => import('./commands/plan.ts') },
 	build: { summary: 'validate the exports, run the SQL models and publish them to the warehouse', load: () => import('./commands/build.ts') },
 	models: { summary: 'list, show, log, diff and roll back the published models', load: () => import('./commands/models.ts') },
-	users: { summary: 'add, list, remove users and set their role, scope or password', load: () => import('./commands/users.ts') },
+	users: { summary: 'add, list, remove users, set their role, scope or password, and end their sessions', load: () => import('./commands/users.ts') },
 	tokens: { summary: 'create, list and revoke API tokens (Authorization: Bearer)', load: () => import('./commands/tokens.ts') },
+	snapshot: { summary: 'export the current publish as a snapshot for read-only `serve --snapshot` readers', load: () => import('./commands/snapshot.ts') },
 	serve: { summary: 'serve the dashboard and the /api/v1 JSON API', load: () => import('./commands/serve.ts') },
 	bench: { summary: 'print the benchmark figures: generation, build, API latency per page, forecast accuracy', load: () => import('./commands/bench.ts') },
+	'bench-scale-out': { summary: 'print build time per engine, snapshot size and snapshot-reader throughput', load: () => import('./commands/bench-scale-out.ts') },
 	forecast: { summary: 'forecast a date,value CSV series and print JSON', load: () => import('./commands/forecast.ts') },
 	digest: { summary: 'digest subscriptions (subscribe, list, unsubscribe) and trying one out (preview, send)', load: () => import('./commands/digest.ts') }
 };

@@ -33,7 +33,7 @@ export interface Handoff {
 export function handoffToken(config: Config): Handoff {
 	const fromEnv = process.env.PARTNERSCOPE_TOKEN;
 	if (fromEnv) return { token: fromEnv, why: null, release: () => {} };
-	const store = AuthStore.forWarehouse(config.warehousePath);
+	const store = new AuthStore(config.authFile);
 	const explicit = process.env.PARTNERSCOPE_USER;
 	const name = explicit ?? currentUser();
 	const fix = `set PARTNERSCOPE_USER to a user of ${store.file} (\`partnerscope users list\`) or PARTNERSCOPE_TOKEN to a token from \`partnerscope tokens create <user>\``;

@@ -23,7 +23,8 @@ async function freePort(): Promise<number> {
 	});
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+/** `env`: extra variables for the server, e.g. PARTNERSCOPE_SNAPSHOT for a snapshot reader. */
+export async function startServer(config: Config, env: Readonly<Record<string, string>> = {}): Promise<RunningServer> {
 	const entry = path.join(REPO_ROOT, 'build', 'index.js');
 	if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (npm test does it in pretest)`);
 	const port = await freePort();
@@ -35,21 +36,23 @@ export async function startServer(config: Config): Promise<RunningServer> {
 			HOST: '127.0.0.1',
 			PARTNERSCOPE_DATA: config.dataDir,
 			PARTNERSCOPE_WAREHOUSE: config.warehousePath,
-			PARTNERSCOPE_SQL: config.sqlDir
+			PARTNERSCOPE_SQL: config.sqlDir,
+			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout!.on('data', (d) => (log += d));
 	child.stderr!.on('data', (d) => (log += d));
 	const url = `http://127.0.0.1:${port}`;
-	const deadline = Date.now() + 30_000;
+	// Generous: on a busy shared machine a cold start (Node, the app bundle, DuckDB) has taken over 30 s.
+	const deadline = Date.now() + 90_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${log}`);
 		try {
 			await fetch(`${url}/api/v1/health`);
 			break;
 		} catch {
-			if (Date.now() > deadline) throw new Error(`server did not answer within 30 s: ${log}`);
+			if (Date.now() > deadline) throw new Error(`server did not answer within 90 s: ${log}`);
 			await new Promise((r) => setTimeout(r, 100));
 		}
 	}

@@ -68,4 +68,24 @@ describe('partnerscope users / tokens', { timeout: 180_000 }, () => {
 		expect((await cli(['users', 'remove', 'jane'])).code).toBe(0);
 		expect(store.findUser('jane')).toBeNull();
 	});
+
+	it('signs a user out everywhere, and works on a users file elsewhere (PARTNERSCOPE_AUTH_FILE, --auth-file)', async () => {
+		const store = AuthStore.forWarehouse(config.warehousePath);
+		const { id } = store.createSession('ann', 3_600_000);
+		expect(store.findSession(id)?.user.name).toBe('ann');
+		await new Promise((r) => setTimeout(r, 5)); // the sign-out must be later than the session's start
+		const out = await cli(['users', 'sign-out', 'ann']);
+		expect(out.code, out.stderr).toBe(0);
+		expect(out.stdout).toMatch(/^ann is signed out everywhere/);
+		expect(store.findSession(id)).toBeNull();
+		expect(store.userForSessionStartedAt('ann', new Date(Date.now() - 60_000).toISOString())).toBeNull();
+		expect(store.userForSessionStartedAt('ann', new Date(Date.now() + 1000).toISOString())?.name).toBe('ann');
+		const elsewhere = `${config.warehousePath}.elsewhere.json`;
+		const added = await runCli(['users', 'add', 'rita', '--role', 'viewer', '--auth-file', elsewhere], config, { locations: false, stdin: 'rita-password-1\n' });
+		expect(added.code, added.stderr).toBe(0);
+		expect(new AuthStore(elsewhere).findUser('rita')?.role).toBe('viewer');
+		expect(store.findUser('rita')).toBeNull();
+		const listed = await runCli(['users', 'list'], config, { locations: false, env: { PARTNERSCOPE_AUTH_FILE: elsewhere } });
+		expect(listed.stdout).toMatch(/^rita +viewer +everything\n$/);
+	});
 });

@@ -9,13 +9,20 @@ import { parseArgs } from '../args.ts';
 import { currentUser } from '../current-user.ts';
 import { LOCATION_OPTIONS, LOCATION_USAGE, locationConfig } from '../model-command-options.ts';
 import { openModelService } from '../open-model-service.ts';
+import { normalizeEngineConfig } from '../../lib/server/engines/engine-config.ts';
+import { runClickHouseCommand } from '../clickhouse-build-command.ts';
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseArgs(argv, { ...LOCATION_OPTIONS, message: 'string', author: 'string', 'dry-run': 'boolean', help: 'boolean' });
+	const args = parseArgs(argv, { ...LOCATION_OPTIONS, engine: 'string', message: 'string', author: 'string', 'dry-run': 'boolean', help: 'boolean' });
 	if (args.help) {
-		console.log(`usage: partnerscope build ${LOCATION_USAGE} [--message TEXT] [--author NAME] [--dry-run]\n  --dry-run   the same as \`partnerscope plan\`: build and test the candidates, publish nothing`);
+		console.log(
+			`usage: partnerscope build ${LOCATION_USAGE} [--message TEXT] [--author NAME] [--dry-run] [--engine duckdb|clickhouse]\n  --dry-run   the same as \`partnerscope plan\`: build and test the candidates, publish nothing\n  --engine    where the models build (default PARTNERSCOPE_ENGINE, else duckdb)`
+		);
 		return 0;
 	}
+	const engine = normalizeEngineConfig(process.env, { engine: args.engine });
+	if (engine.engine === 'clickhouse')
+		return runClickHouseCommand(locationConfig(args), engine.clickhouse, args['dry-run'] ? 'plan' : 'build', { author: args.author ?? currentUser(), message: args.message ?? 'partnerscope build' });
 	const service = await openModelService(locationConfig(args));
 	try {
 		const record = { author: args.author ?? currentUser(), message: args.message ?? 'partnerscope build' };

@@ -105,7 +105,7 @@ export async function run(argv: string[]): Promise<number> {
 			if (!args.report) throw new UsageError('subscribe needs --report weekly-review or --report roi');
 			// A digest is for a user of sign-in: their scope applies (the users file is the truth, --scope only
 			// matters while there are no users, i.e. with sign-in off).
-			const users = AuthStore.forWarehouse(config.warehousePath);
+			const users = new AuthStore(config.authFile);
 			const known = users.findUser(args.user);
 			if (!known && users.listUsers().length > 0) throw new UsageError(`no user "${args.user}" in the users file; add one with \`partnerscope users add ${args.user} --role viewer\``);
 			if (known && scopes.length) console.error(`(note: ${known.name}'s digest uses their own scope from the users file; --scope is ignored)`);

@@ -9,6 +9,8 @@
 import { formatModelDescription, formatModelList } from '../../lib/server/models/format-catalog.ts';
 import { formatLog, formatModelDiff, formatRollback } from '../../lib/server/models/format-history.ts';
 import { parseArgs, UsageError } from '../args.ts';
+import { normalizeEngineConfig } from '../../lib/server/engines/engine-config.ts';
+import { rollbackOnClickHouse } from '../clickhouse-build-command.ts';
 import { currentUser } from '../current-user.ts';
 import { LOCATION_OPTIONS, LOCATION_USAGE, locationConfig } from '../model-command-options.ts';
 import { openModelService } from '../open-model-service.ts';
@@ -46,6 +48,11 @@ export async function run(argv: string[]): Promise<number> {
 	const to = sub === 'diff' ? publishIdArg(rest[2], 'to') : undefined;
 	const target = sub === 'rollback' ? publishIdArg(rest[0], 'publish-id')! : undefined;
 
+	const engine = normalizeEngineConfig(process.env);
+	if (sub === 'rollback' && engine.engine === 'clickhouse') {
+		const record = { author: args.author ?? currentUser(), ...(args.message ? { message: args.message } : {}) };
+		return rollbackOnClickHouse(locationConfig(args), engine.clickhouse, target!, record);
+	}
 	const service = await openModelService(locationConfig(args));
 	try {
 		switch (sub) {

@@ -7,13 +7,17 @@ import { formatBuildResult } from '../../lib/server/models/format-build.ts';
 import { parseArgs } from '../args.ts';
 import { LOCATION_OPTIONS, LOCATION_USAGE, locationConfig } from '../model-command-options.ts';
 import { openModelService } from '../open-model-service.ts';
+import { normalizeEngineConfig } from '../../lib/server/engines/engine-config.ts';
+import { runClickHouseCommand } from '../clickhouse-build-command.ts';
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseArgs(argv, { ...LOCATION_OPTIONS, help: 'boolean' });
+	const args = parseArgs(argv, { ...LOCATION_OPTIONS, engine: 'string', help: 'boolean' });
 	if (args.help) {
-		console.log(`usage: partnerscope plan ${LOCATION_USAGE}`);
+		console.log(`usage: partnerscope plan ${LOCATION_USAGE} [--engine duckdb|clickhouse]\n  --engine clickhouse   plan on ClickHouse (PARTNERSCOPE_CLICKHOUSE_URL) and print the ClickHouse SQL of each changed model`);
 		return 0;
 	}
+	const engine = normalizeEngineConfig(process.env, { engine: args.engine });
+	if (engine.engine === 'clickhouse') return runClickHouseCommand(locationConfig(args), engine.clickhouse, 'plan');
 	const service = await openModelService(locationConfig(args));
 	try {
 		const result = await service.ops.plan();

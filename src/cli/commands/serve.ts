@@ -16,18 +16,29 @@ import { AuthStore } from '../../lib/server/auth/auth-store.ts';
 import { describeScope } from '../../lib/server/auth/user-scope.ts';
 import { createDemoUsers } from '../demo-users.ts';
 
-const USAGE = 'usage: partnerscope serve [--data DIR] [--warehouse FILE] [--port N] [--host H] [--sample] [--no-build]';
+const USAGE = 'usage: partnerscope serve [--data DIR] [--warehouse FILE] [--port N] [--host H] [--sample] [--no-build] [--snapshot DIR [--auth-file FILE]]';
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseArgs(argv, { data: 'string', warehouse: 'string', port: 'string', host: 'string', sample: 'boolean', 'no-build': 'boolean', help: 'boolean' });
+	const args = parseArgs(argv, { data: 'string', warehouse: 'string', port: 'string', host: 'string', sample: 'boolean', 'no-build': 'boolean', snapshot: 'string', 'auth-file': 'string', help: 'boolean' });
 	if (args.help) {
-		console.log(`${USAGE}\n  --sample    generate the sample program's exports first when the data directory has none`);
+		console.log(
+			`${USAGE}\n  --sample    generate the sample program's exports first when the data directory has none\n  --snapshot  serve the snapshot in DIR read-only (no warehouse, no build); follows its newest manifest\n  --auth-file the users file a reader reads (default PARTNERSCOPE_AUTH_FILE); readers sign sessions with PARTNERSCOPE_SESSION_SECRET`
+		);
 		return 0;
 	}
-	const config = normalizeConfig(process.env, { dataDir: args.data, warehousePath: args.warehouse, port: args.port, host: args.host });
+	const config = normalizeConfig(process.env, { dataDir: args.data, warehousePath: args.warehouse, port: args.port, host: args.host, serveSnapshot: args.snapshot, authFile: args['auth-file'] });
 	const appEntry = path.resolve(fileURLToPath(new URL('../../../build/index.js', import.meta.url)));
 	if (!existsSync(appEntry)) throw new UsageError(`the app is not built (${appEntry} is missing); run \`npm run build\` first, or \`npm start\``);
 
+	if (config.serveSnapshot) {
+		if (args.sample) throw new UsageError('--snapshot serves a published snapshot; --sample does not apply');
+		if (config.auth === 'on' && !existsSync(config.authFile))
+			throw new UsageError(`a snapshot reader checks sign-in against the users file the build machine writes, and ${config.authFile} does not exist; pass --auth-file or PARTNERSCOPE_AUTH_FILE`);
+		Object.assign(process.env, { PARTNERSCOPE_SNAPSHOT: config.serveSnapshot, PARTNERSCOPE_AUTH_FILE: config.authFile, PARTNERSCOPE_AUTH: config.auth, PORT: String(config.port), HOST: config.host });
+		await import(pathToFileURL(appEntry).href);
+		console.log(`Partnerscope is serving the snapshot in ${config.serveSnapshot} read-only on http://localhost:${config.port}`);
+		return new Promise<number>(() => {});
+	}
 	if (args.sample && (await hasNoExports(config.dataDir))) {
 		console.log(`No exports in ${config.dataDir}: generating the sample program…`);
 		const { generateSample } = await import('../../generate/generate-sample.ts');
@@ -42,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
 				config.port +
 				' is an admin who can build, publish and roll back. Use it only for a single-user run on your own machine. !!!\n'
 		);
-	else if (AuthStore.forWarehouse(config.warehousePath).listUsers().length === 0)
+	else if (new AuthStore(config.authFile).listUsers().length === 0)
 		console.warn('No users yet: add one with `npx partnerscope users add <name> --role admin` (or start with --sample for demo accounts).');
 
 	// adapter-node reads its settings from the environment; hand over the resolved configuration.
@@ -51,6 +62,7 @@ export async function run(argv: string[]): Promise<number> {
 		PARTNERSCOPE_WAREHOUSE: config.warehousePath,
 		PARTNERSCOPE_SQL: config.sqlDir,
 		PARTNERSCOPE_AUTH: config.auth,
+		PARTNERSCOPE_AUTH_FILE: config.authFile,
 		PORT: String(config.port),
 		HOST: config.host
 	});
@@ -70,7 +82,7 @@ async function buildOnce(config: Config, demoUsers: boolean): Promise<void> {
 		const result = await warehouse.build({ author: currentUser(), message: 'serve: build at start' });
 		console.log(formatBuildResult(result));
 		if (demoUsers && config.auth === 'on' && result.status !== 'failed') {
-			const accounts = await createDemoUsers(AuthStore.forWarehouse(config.warehousePath), warehouse);
+			const accounts = await createDemoUsers(new AuthStore(config.authFile), warehouse);
 			if (accounts.length) {
 				console.log('\nDemo accounts (passwords shown once; `npx partnerscope users reset-password <name>` makes new ones):');
 				for (const a of accounts) console.log(`  ${a.user.name.padEnd(20)} ${a.password}   ${a.user.role}, sees ${describeScope(a.user.scope)}`);

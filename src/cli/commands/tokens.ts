@@ -6,19 +6,19 @@ import { AuthStore, AuthStoreError } from '../../lib/server/auth/auth-store.ts';
 import { normalizeConfig } from '../../lib/server/config.ts';
 import { parseArgs, UsageError } from '../args.ts';
 
-const USAGE = `usage: partnerscope tokens <command> [--warehouse FILE]
+const USAGE = `usage: partnerscope tokens <command> [--warehouse FILE] [--auth-file FILE]
   create <user> [--name N] [--expires DAYS]   a new token for the user, printed once
   list [<user>]                               tokens with id, user, name, expiry and whether revoked
   revoke <id>                                 the token stops working at once`;
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseArgs(argv, { warehouse: 'string', name: 'string', expires: 'string', help: 'boolean' });
+	const args = parseArgs(argv, { warehouse: 'string', 'auth-file': 'string', name: 'string', expires: 'string', help: 'boolean' });
 	const [sub, ...rest] = args._;
 	if (args.help || !sub) {
 		console.log(USAGE);
 		return args.help ? 0 : 2;
 	}
-	const store = AuthStore.forWarehouse(normalizeConfig(process.env, { warehousePath: args.warehouse }).warehousePath);
+	const store = new AuthStore(normalizeConfig(process.env, { warehousePath: args.warehouse, authFile: args['auth-file'] }).authFile);
 	try {
 		switch (sub) {
 			case 'create': {

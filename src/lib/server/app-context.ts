@@ -3,6 +3,8 @@
  * SvelteKit's hooks and the API route call this; tests build their own with createApi().
  * Once the warehouse is open, the server advertises itself in `<warehouse>.server.json` so the CLI hands
  * model operations to it (this process holds the DuckDB file); the file goes when the process does.
+ * With PARTNERSCOPE_SNAPSHOT the process is a snapshot reader instead: no warehouse file, no advert, no
+ * delivery; the users file and the digest and alert state read-only, and signed sessions (docs/scale-out.md).
  */
 import { normalizeConfig } from './config.ts';
 import { Warehouse } from './warehouse/warehouse.ts';
@@ -10,9 +12,14 @@ import { createApi } from './api/create-api.ts';
 import { localUrl, writeServerState } from './warehouse/server-state-file.ts';
 import { AuthStore } from './auth/auth-store.ts';
 import type { AuthDeps } from './auth/identify.ts';
+import { SignedSessions } from './auth/signed-sessions.ts';
 import { startDelivery } from './digest/start-delivery.ts';
+import { DigestService } from './digest/digest-service.ts';
+import { DigestStore } from './digest/digest-store.ts';
+import { SnapshotReader } from './snapshots/snapshot-reader.ts';
 
-type AppContext = { warehouse: Warehouse; api: ReturnType<typeof createApi>; auth: AuthDeps };
+/** A snapshot reader has no warehouse of its own: each request goes to the generation of the manifest it serves. */
+type AppContext = { warehouse?: Warehouse; api: Pick<ReturnType<typeof createApi>, 'fetch'>; auth: AuthDeps };
 
 let context: Promise<AppContext> | null = null;
 let authDeps: AuthDeps | null = null;
@@ -28,7 +35,14 @@ export function authContext(): AuthDeps {
 	if (!authDeps) {
 		const config = normalizeConfig(process.env);
 		schemeKnown = config.schemeKnown;
-		authDeps = { store: AuthStore.forWarehouse(config.warehousePath), off: config.auth === 'off', allowedHosts: config.allowedHosts };
+		if (config.serveSnapshot) {
+			// A reader only reads the users file the build machine writes, and signs its sessions (auth/signed-sessions.ts).
+			const store = new AuthStore(config.authFile, { readOnly: true });
+			const sessions = config.sessionSecret ? new SignedSessions(store, config.sessionSecret) : undefined;
+			authDeps = { store, ...(sessions ? { sessions } : {}), off: config.auth === 'off', allowedHosts: config.allowedHosts };
+		} else {
+			authDeps = { store: new AuthStore(config.authFile), off: config.auth === 'off', allowedHosts: config.allowedHosts };
+		}
 		if (authDeps.off) console.warn('partnerscope: WARNING: sign-in is OFF (PARTNERSCOPE_AUTH=off): everyone who reaches 127.0.0.1 is an admin. Never use this on a shared machine.');
 	}
 	return authDeps;
@@ -37,6 +51,15 @@ export function authContext(): AuthDeps {
 export function appContext(): Promise<AppContext> {
 	context ??= (async () => {
 		const config = normalizeConfig(process.env);
+		// A snapshot reader: stateless and read-only, no warehouse file, no advert (it takes no model operations).
+		if (config.serveSnapshot) {
+			const auth = authContext();
+			// The alert log and subscriptions are the build machine's `<warehouse>.digest.json`, read here and never
+			// written (writes are refused); nothing is evaluated or sent from a reader, so the service never starts.
+			const delivery = (warehouse: Warehouse) =>
+				new DigestService({ warehouse, store: new DigestStore(config.warehousePath), config, mailer: null, ...(auth.off ? {} : { scopeOf: (name: string) => auth.store.findUser(name)?.scope ?? null }) });
+			return { auth, api: new SnapshotReader(config, config.serveSnapshot, { auth, requestDeadlineMs: config.requestDeadlineMs, delivery }) };
+		}
 		const warehouse = await Warehouse.open(config);
 		const advert = writeServerState({ url: localUrl(config.host, config.port), warehouse: config.warehousePath, dataDir: config.dataDir, sqlDir: config.sqlDir });
 		process.once('exit', advert.remove);

@@ -22,3 +22,20 @@ describe('normalizeConfig: sign-in settings', () => {
 		expect(normalizeConfig({ ORIGIN: 'https://stats.example.com' }).schemeKnown).toBe(true);
 	});
 });
+
+describe('normalizeConfig: snapshot readers', () => {
+	const SECRET = 'x'.repeat(32);
+
+	it('puts the users file beside the warehouse unless PARTNERSCOPE_AUTH_FILE says where', () => {
+		expect(normalizeConfig({ PARTNERSCOPE_WAREHOUSE: '/srv/w.duckdb' }).authFile).toBe('/srv/w.duckdb.auth.json');
+		expect(normalizeConfig({ PARTNERSCOPE_AUTH_FILE: '/mnt/auth/users.json' }).authFile).toBe('/mnt/auth/users.json');
+	});
+
+	it('needs a session secret of 32+ characters on a reader with sign-in on', () => {
+		expect(() => normalizeConfig({ PARTNERSCOPE_SNAPSHOT: '/srv/snap' })).toThrow(/PARTNERSCOPE_SESSION_SECRET/);
+		expect(() => normalizeConfig({ PARTNERSCOPE_SNAPSHOT: '/srv/snap', PARTNERSCOPE_SESSION_SECRET: 'short' })).toThrow(/at least 32 characters/);
+		expect(normalizeConfig({ PARTNERSCOPE_SNAPSHOT: '/srv/snap', PARTNERSCOPE_SESSION_SECRET: SECRET })).toMatchObject({ serveSnapshot: '/srv/snap', sessionSecret: SECRET });
+		expect(normalizeConfig({ PARTNERSCOPE_SNAPSHOT: '/srv/snap', PARTNERSCOPE_AUTH: 'off', HOST: '127.0.0.1' }).sessionSecret).toBeNull();
+		expect(normalizeConfig({}).serveSnapshot).toBeNull();
+	});
+});

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { parseAllowedHosts, type AllowedHosts } from './auth/allowed-hosts.ts';
+import { authFilePath } from './auth/auth-store.ts';
 import { parseWebhookAllowList, type WebhookAllowList } from './digest/webhook-target.ts';
 
 export interface Config {
@@ -69,6 +70,17 @@ export interface Config {
 	readonly tempLimit: string | null;
 	/** Retention: beyond the last retainPublishes, younger publishes are kept only while the warehouse stays under this many MB. */
 	readonly retainMaxMb: number;
+	/** Build side: after each publish and rollback, export a snapshot of it here; null = no automatic snapshots. */
+	readonly snapshotDir: string | null;
+	/** Read side: serve the snapshot in this directory, read-only, instead of a warehouse file; null = the warehouse. */
+	readonly serveSnapshot: string | null;
+	/** The users file (users, API tokens, sessions); default `<warehouse>.auth.json`. A snapshot reader only reads it. */
+	readonly authFile: string;
+	/**
+	 * Key of the HMAC that signs a snapshot reader's sign-in sessions, so a session started at one reader is
+	 * valid at every reader with the same key (readers write no session anywhere); null = not set.
+	 */
+	readonly sessionSecret: string | null;
 }
 
 export type RawConfig = Readonly<Record<string, string | undefined>>;
@@ -115,7 +127,23 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		memoryLimit: size(pick('memoryLimit', 'PARTNERSCOPE_MEMORY_LIMIT'), 'PARTNERSCOPE_MEMORY_LIMIT'),
 		tempLimit: size(pick('tempLimit', 'PARTNERSCOPE_TEMP_LIMIT'), 'PARTNERSCOPE_TEMP_LIMIT'),
 		retainMaxMb: int(pick('retainMaxMb', 'PARTNERSCOPE_RETAIN_MAX_MB') ?? '4096', 'PARTNERSCOPE_RETAIN_MAX_MB', 1, 100_000_000),
-		...deliveryConfig(pick, int)
+		...deliveryConfig(pick, int),
+		...scaleOutConfig(pick, cwd, warehousePath)
+	};
+}
+
+/** Snapshots for read-only readers, and what a reader needs to check sign-in without writing (docs/scale-out.md). */
+function scaleOutConfig(pick: (key: keyof Config, envName: string) => string | undefined, cwd: string, warehousePath: string) {
+	const serveSnapshot = optionalPath(cwd, pick('serveSnapshot', 'PARTNERSCOPE_SNAPSHOT'));
+	const sessionSecret = pick('sessionSecret', 'PARTNERSCOPE_SESSION_SECRET') || null;
+	if (sessionSecret !== null && sessionSecret.length < 32) throw new ConfigError('PARTNERSCOPE_SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)');
+	if (serveSnapshot && sessionSecret === null && (pick('auth', 'PARTNERSCOPE_AUTH') ?? 'on').toLowerCase() === 'on')
+		throw new ConfigError('a snapshot reader needs PARTNERSCOPE_SESSION_SECRET (32+ characters, the same on every reader): readers write no sessions, they sign them');
+	return {
+		snapshotDir: optionalPath(cwd, pick('snapshotDir', 'PARTNERSCOPE_SNAPSHOT_DIR')),
+		serveSnapshot,
+		authFile: optionalPath(cwd, pick('authFile', 'PARTNERSCOPE_AUTH_FILE')) ?? authFilePath(warehousePath),
+		sessionSecret
 	};
 }
 
@@ -164,6 +192,10 @@ function size(raw: string | undefined, name: string): string | null {
 	if (raw === undefined || raw === '') return null;
 	if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(raw)) throw new ConfigError(`${name} must be a size such as 512MB or 2GB, saw "${raw}"`);
 	return raw.replace(/\s+/g, '');
+}
+
+function optionalPath(cwd: string, raw: string | undefined): string | null {
+	return raw === undefined || raw === '' ? null : path.resolve(cwd, raw);
 }
 
 function int(raw: string, name: string, min: number, max: number): number {

@@ -42,6 +42,14 @@ export class ForbiddenError extends AppError {
 	}
 }
 
+/** 403 on a snapshot reader for anything that would change state: readers never write (docs/scale-out.md). */
+export class ReadOnlyReaderError extends AppError {
+	override name = 'ReadOnlyReaderError';
+	constructor(detail: string) {
+		super(403, 'Read-only reader', { detail, extensions: { readOnly: true } });
+	}
+}
+
 export class NotFoundError extends AppError {
 	override name = 'NotFoundError';
 	constructor(detail: string) {

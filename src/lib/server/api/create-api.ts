@@ -17,6 +17,7 @@ import { qualityRoutes } from './routes/quality-routes.ts';
 import { forecastRoutes } from './routes/forecast-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { authorize } from './authorize.ts';
+import { refuseWritesOnReader } from './refuse-writes-on-reader.ts';
 import type { AuthDeps, Caller } from '../auth/identify.ts';
 import { requestDeadline } from './request-deadline.ts';
 import { onePublish } from './same-publish.ts';
@@ -69,6 +70,7 @@ function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
 		if (deps.instanceId) c.header('x-partnerscope-instance', deps.instanceId);
 	});
 	app.use('*', authorize);
+	app.use('*', refuseWritesOnReader);
 	const deadline = requestDeadline(deps.requestDeadlineMs ?? 45_000);
 	app.use('*', (c, next) => (/\/models\/(plan|build|rollback)$/.test(c.req.path) ? next() : deadline(c, next)));
 	app.route('/auth', authRoutes);

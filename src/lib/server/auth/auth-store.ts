@@ -88,12 +88,15 @@ export function authFilePath(warehousePath: string): string {
 export class AuthStore {
 	readonly file: string;
 	readonly #now: () => Date;
+	/** A snapshot reader's store: it reads the file the build machine writes and never changes it. */
+	readonly #readOnly: boolean;
 	#cache: AuthFile = empty();
 	#stamp = '';
 
-	constructor(file: string, options: { now?: () => Date } = {}) {
+	constructor(file: string, options: { now?: () => Date; readOnly?: boolean } = {}) {
 		this.file = file;
 		this.#now = options.now ?? (() => new Date());
+		this.#readOnly = options.readOnly ?? false;
 	}
 
 	static forWarehouse(warehousePath: string): AuthStore {
@@ -122,6 +125,7 @@ export class AuthStore {
 
 	/** Read-modify-write under a lock file, replacing the file atomically; expired sessions are dropped. */
 	#update<T>(change: (data: AuthFile) => T): T {
+		if (this.#readOnly) throw new AuthStoreError(`${this.file} is read-only here (a snapshot reader); change users, tokens and sessions on the build machine`);
 		const lock = `${this.file}.lock`;
 		const deadline = Date.now() + 5000;
 		let fd: number | null = null;
@@ -191,6 +195,23 @@ export class AuthStore {
 	setRole(name: string, role: Role): User {
 		if (!isRole(role)) throw new AuthStoreError(`role must be viewer, executive, analyst or admin, saw "${String(role)}"`);
 		return this.#change(name, (u) => (u.role = role));
+	}
+
+	/** Signs a user out everywhere: their sessions end, on this server and at every snapshot reader (signed sessions). */
+	endSessions(name: string): User {
+		return this.#change(name, (u, data) => {
+			u.sessionsValidFrom = this.#now().toISOString();
+			data.sessions = data.sessions.filter((s) => s.user !== name);
+		});
+	}
+
+	/**
+	 * The user a session started at `createdAt` stands for: null when the user is gone or the session started
+	 * before their password reset or sign-out everywhere. How snapshot readers check their signed sessions.
+	 */
+	userForSessionStartedAt(name: string, createdAt: string): User | null {
+		const u = this.#read().users.find((x) => x.name === name);
+		return u && createdAt >= u.sessionsValidFrom ? publicUser(u) : null;
 	}
 
 	setScope(name: string, scope: UserScope): User {

@@ -23,6 +23,7 @@ export async function loadProject(sqlDir: string): Promise<SqlProject> {
 	const models: ModelSpec[] = [];
 	const problems: { model: string; message: string }[] = [];
 	for (const file of await listFiles(path.join(sqlDir, 'models'), '.sql')) {
+		if (isEngineVariant(file)) continue;
 		const relative = path.relative(path.join(sqlDir, 'models'), file).split(path.sep).join('/');
 		try {
 			models.push(parseModel(relative, await readFile(file, 'utf8')));
@@ -33,8 +34,16 @@ export async function loadProject(sqlDir: string): Promise<SqlProject> {
 	}
 	const dataTests: DataTest[] = [];
 	for (const file of await listFiles(path.join(sqlDir, 'tests'), '.sql')) {
+		if (isEngineVariant(file)) continue;
 		const sql = (await readFile(file, 'utf8')).trim().replace(/;\s*$/, '');
 		dataTests.push({ name: path.basename(file, '.sql'), path: path.relative(sqlDir, file).split(path.sep).join('/'), sql });
 	}
 	return { models, dataTests, problems };
+}
+
+/** `<name>.clickhouse.sql` beside a model or test is its hand-written ClickHouse version, not a model of its own. */
+export const CLICKHOUSE_SUFFIX = '.clickhouse.sql';
+
+function isEngineVariant(file: string): boolean {
+	return file.endsWith(CLICKHOUSE_SUFFIX);
 }

@@ -7,7 +7,8 @@ import { Database } from '../db/database.ts';
 import type { Config } from '../config.ts';
 import { runBuild, type BuildOptions, type BuildResult } from '../models/run-build.ts';
 import { META_SCHEMA, VERSIONS_SCHEMA, ensureCatalog, physicalName, readPublishedState, type PublishedState } from '../models/catalog.ts';
-import { NotReadyError } from '../errors.ts';
+import { NotReadyError, ReadOnlyReaderError } from '../errors.ts';
+import { duckdbSnapshotSource, exportSnapshot, type SnapshotExport } from '../snapshots/export-snapshot.ts';
 import { applyRetention } from '../models/apply-retention.ts';
 import { describeModel, type ModelDescription } from '../models/describe-model.ts';
 import { diffModelVersions, type ModelDiff } from '../models/diff-model-versions.ts';
@@ -35,7 +36,7 @@ export type WarehouseConfig = Pick<
 	| 'retainPublishes'
 	| 'retainDays'
 > &
-	Partial<Pick<Config, 'previewTimeoutMs' | 'previewConcurrency' | 'previewConcurrencyPerCaller' | 'previewMemoryMb' | 'memoryLimit' | 'tempLimit' | 'retainMaxMb'>>;
+	Partial<Pick<Config, 'previewTimeoutMs' | 'previewConcurrency' | 'previewConcurrencyPerCaller' | 'previewMemoryMb' | 'memoryLimit' | 'tempLimit' | 'retainMaxMb' | 'snapshotDir'>>;
 
 export interface LastBuild {
 	readonly buildId: string;
@@ -57,8 +58,10 @@ export class Warehouse implements ModelOperations {
 	readonly #previews: PreviewGate;
 	readonly #previewMemory: PreviewMemoryWatch;
 	#closing = false;
+	/** A snapshot reader's warehouse: it answers queries and refuses every model change. */
+	readonly #readOnly: boolean;
 
-	private constructor(config: WarehouseConfig, db: Database, now: () => Date) {
+	private constructor(config: WarehouseConfig, db: Database, now: () => Date, readOnly = false) {
 		this.config = config;
 		this.db = db;
 		this.#now = now;
@@ -67,6 +70,12 @@ export class Warehouse implements ModelOperations {
 			const [row] = await db.query<{ bytes: string | number }>('select (coalesce(sum(memory_usage_bytes), 0) + coalesce(sum(temporary_storage_bytes), 0))::double as bytes from duckdb_memory()', undefined, { timeoutMs: 2000 });
 			return { rssBytes: process.memoryUsage.rss(), duckdbBytes: Number(row?.bytes ?? 0) };
 		});
+		this.#readOnly = readOnly;
+	}
+
+	/** A warehouse over a database a snapshot reader prepared: reads work, plan, build and rollback are refused. */
+	static readOnly(config: WarehouseConfig, db: Database): Warehouse {
+		return new Warehouse(config, db, () => new Date(), true);
 	}
 
 	/**
@@ -80,7 +89,8 @@ export class Warehouse implements ModelOperations {
 		if (config.tempLimit) settings.max_temp_directory_size = config.tempLimit;
 		const db = await Database.open({ path: config.warehousePath, threads: config.threads, queryTimeoutMs: config.queryTimeoutMs, settings });
 		try {
-			await db.confine([config.dataDir]);
+			// The snapshot directory is writable only by COPY from the engine's own code (models are SELECTs).
+			await db.confine(config.snapshotDir ? [config.dataDir, config.snapshotDir] : [config.dataDir]);
 			await db.withConnection(ensureCatalog);
 			await recordKilledBuild(db, config.warehousePath);
 		} catch (error) {
@@ -100,7 +110,39 @@ export class Warehouse implements ModelOperations {
 
 	/** Plans, builds, tests and publishes (retention runs after a publish). Waits for any running operation. */
 	build(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> = {}): Promise<BuildResult> {
-		return this.#exclusive(() => this.#marked(() => runBuild(this.db, this.#buildOptions('build', options))));
+		return this.#exclusive(() =>
+			this.#marked(async () => {
+				const result = await runBuild(this.db, this.#buildOptions('build', options));
+				const problem = result.status === 'published' ? await this.#exportSnapshot() : null;
+				return problem ? { ...result, problems: [...result.problems, problem] } : result;
+			})
+		);
+	}
+
+	/** Writes the current publish as a snapshot to `outDir` (see snapshots/export-snapshot.ts). */
+	exportSnapshot(outDir: string): Promise<SnapshotExport> {
+		return this.#exclusive(() => exportSnapshot(duckdbSnapshotSource(this.db), outDir));
+	}
+
+	/**
+	 * After a publish or rollback with PARTNERSCOPE_SNAPSHOT_DIR: the snapshot for readers. The publish stands
+	 * when the export fails (readers keep the previous manifest), so the failure is reported, not thrown.
+	 */
+	async #exportSnapshot(): Promise<string | null> {
+		if (!this.config.snapshotDir) return null;
+		try {
+			await exportSnapshot(duckdbSnapshotSource(this.db), this.config.snapshotDir);
+			return null;
+		} catch (error) {
+			const problem = `snapshot export to ${this.config.snapshotDir} failed (readers keep serving the previous publish): ${error instanceof Error ? error.message : String(error)}`;
+			console.error(`partnerscope: ${problem}`);
+			return problem;
+		}
+	}
+
+	/** A snapshot reader's warehouse: every model change is refused. */
+	get isReadOnly(): boolean {
+		return this.#readOnly;
 	}
 
 	/**
@@ -146,6 +188,7 @@ export class Warehouse implements ModelOperations {
 	rollback(publishId: number, record: ChangeRecord = {}): Promise<RollbackOutcome> {
 		return this.#exclusive(async () => {
 			const result = await rollbackPublish(this.db, publishId, { author: record.author ?? 'partnerscope', ...(record.message ? { message: record.message } : {}) });
+			await this.#exportSnapshot();
 			return { ...result, retention: await applyRetention(this.db, this.retention, this.#now()) };
 		});
 	}
@@ -195,6 +238,7 @@ export class Warehouse implements ModelOperations {
 	}
 
 	#exclusive<T>(work: () => Promise<T>): Promise<T> {
+		if (this.#readOnly) return Promise.reject(new ReadOnlyReaderError('this server answers from a published snapshot and changes nothing; plan, build and roll back on the build machine'));
 		this.#running++;
 		const run = this.#queue.then(work, work);
 		this.#queue = run.catch(() => undefined);

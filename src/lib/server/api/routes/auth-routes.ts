@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { TooManyRequestsError, UnauthorizedError, ValidationError } from '../../errors.ts';
-import { CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_MS } from '../../auth/identify.ts';
+import { CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_MS, sessionsOf } from '../../auth/identify.ts';
 import { LoginLimiter } from '../../auth/login-limiter.ts';
 import type { ApiEnv } from '../create-api.ts';
 
@@ -46,9 +46,9 @@ export const authRoutes = new Hono<ApiEnv>()
 		}
 		limiter.succeed(username);
 		const previous = c.get('caller');
-		if (previous?.via === 'session') auth.store.deleteSession(previous.sessionId);
+		if (previous?.via === 'session') sessionsOf(auth).deleteSession(previous.sessionId);
 		const ttl = auth.sessionTtlMs ?? SESSION_TTL_MS;
-		const { id, session } = auth.store.createSession(user.name, ttl);
+		const { id, session } = sessionsOf(auth).createSession(user.name, ttl);
 		const options = cookieOptions(c, Math.floor(ttl / 1000));
 		setCookie(c, SESSION_COOKIE, id, { ...options, httpOnly: true });
 		setCookie(c, CSRF_COOKIE, session.csrf, options);
@@ -56,7 +56,7 @@ export const authRoutes = new Hono<ApiEnv>()
 	})
 	.post('/logout', async (c) => {
 		const caller = c.get('caller');
-		if (caller?.via === 'session') c.get('deps').auth.store.deleteSession(caller.sessionId);
+		if (caller?.via === 'session') sessionsOf(c.get('deps').auth).deleteSession(caller.sessionId);
 		deleteCookie(c, SESSION_COOKIE, cookieOptions(c, 0));
 		deleteCookie(c, CSRF_COOKIE, cookieOptions(c, 0));
 		return c.body(null, 204);
