@@ -49,7 +49,7 @@ describe('reading the catalog and its history', () => {
 		expect(byName.get('src_sales')).toMatchObject({ kind: 'source', parents: [] });
 		expect(byName.get('stg_sales')!.parents).toEqual(expect.arrayContaining(['src_sales', 'stg_fx_rates']));
 		expect(byName.get('stg_sales')!.children).toContain('fct_daily');
-		expect(byName.get('fct_program_daily')).toMatchObject({ kind: 'table', parents: ['fct_daily'] });
+		expect(byName.get('fct_program_daily')).toMatchObject({ kind: 'incremental', parents: ['fct_daily'] });
 		expect(body.models.every((m) => m.published !== null && m.published.rows >= 0)).toBe(true);
 	});
 

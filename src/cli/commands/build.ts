@@ -11,14 +11,14 @@ import { LOCATION_OPTIONS, LOCATION_USAGE, locationConfig } from '../model-comma
 import { openModelService } from '../open-model-service.ts';
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseArgs(argv, { ...LOCATION_OPTIONS, message: 'string', author: 'string', 'dry-run': 'boolean', help: 'boolean' });
+	const args = parseArgs(argv, { ...LOCATION_OPTIONS, message: 'string', author: 'string', 'dry-run': 'boolean', full: 'boolean', help: 'boolean' });
 	if (args.help) {
-		console.log(`usage: partnerscope build ${LOCATION_USAGE} [--message TEXT] [--author NAME] [--dry-run]\n  --dry-run   the same as \`partnerscope plan\`: build and test the candidates, publish nothing`);
+		console.log(`usage: partnerscope build ${LOCATION_USAGE} [--message TEXT] [--author NAME] [--dry-run] [--full]\n  --dry-run   the same as \`partnerscope plan\`: build and test the candidates, publish nothing\n  --full      rebuild every incremental model from scratch instead of only the days whose exports changed`);
 		return 0;
 	}
 	const service = await openModelService(locationConfig(args));
 	try {
-		const record = { author: args.author ?? currentUser(), message: args.message ?? 'partnerscope build' };
+		const record = { author: args.author ?? currentUser(), message: args.message ?? 'partnerscope build', ...(args.full ? { full: true } : {}) };
 		const result = args['dry-run'] ? await service.ops.plan(record) : await service.ops.build(record);
 		console.log(formatBuildResult(result));
 		return result.status === 'failed' ? 1 : 0;

@@ -93,7 +93,7 @@ export class Warehouse implements ModelOperations {
 	}
 
 	/** Plans, builds, tests and publishes (retention runs after a publish). Waits for any running operation. */
-	build(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> = {}): Promise<BuildResult> {
+	build(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent' | 'full'> = {}): Promise<BuildResult> {
 		return this.#exclusive(() => this.#marked(() => runBuild(this.db, this.#buildOptions('build', options))));
 	}
 
@@ -173,7 +173,7 @@ export class Warehouse implements ModelOperations {
 		return previewSelect(this.db, sql, { limit, timeoutMs, known: new Set(state.models.keys()), allowedTables });
 	}
 
-	#buildOptions(mode: 'plan' | 'build', options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> & { readonly sqlDir?: string }): BuildOptions {
+	#buildOptions(mode: 'plan' | 'build', options: Pick<BuildOptions, 'author' | 'message' | 'onEvent' | 'full'> & { readonly sqlDir?: string }): BuildOptions {
 		return {
 			sqlDir: this.config.sqlDir,
 			dataDir: this.config.dataDir,

@@ -59,8 +59,9 @@ function author(c: Context<ApiEnv>, body: Record<string, unknown>): string {
 }
 
 async function changeRecord(c: Context<ApiEnv>) {
-	const body = await jsonBody(c, ['author', 'message']);
-	return { author: author(c, body), message: optionalText(body, 'message') ?? 'published through the API' };
+	const body = await jsonBody(c, ['author', 'message', 'full']);
+	if (body.full !== undefined && typeof body.full !== 'boolean') throw new ValidationError('full must be true or false', { parameter: 'full' });
+	return { author: author(c, body), message: optionalText(body, 'message') ?? 'published through the API', ...(body.full ? { full: true } : {}) };
 }
 
 export const modelRoutes = new Hono<ApiEnv>()
