@@ -13,6 +13,7 @@ import type { BuildPlan, PlanNode } from './plan-build.ts';
 import { planIncrementalDays, windowDays, type DayFingerprints, type IncrementalDecision, type IncrementalHead } from './plan-incremental-days.ts';
 import { SOURCE_TIME_COLUMNS, sourceWindowSql, type FileDay } from './source-days.ts';
 import type { SourceSnapshot } from './sources.ts';
+import { sourceWithoutCopies } from '../exports/check-source-contract.ts';
 import { quoteIdent, quoteLiteral } from './sql-text.ts';
 
 export const GEN_FROM = '_ps_gen_from';
@@ -82,7 +83,8 @@ export async function buildIncremental(input: IncrementalInput): Promise<Increme
 			for (const { parent, days } of spec.lookback) {
 				const window = windowDays(decision.days, days);
 				const name = `${node.name}__${parent}__window`;
-				await connection.run(`create or replace view ${quoteIdent(WORK_SCHEMA)}.${quoteIdent(name)} as ${windowSql(input, parent, window)}`);
+				const withoutCopies = input.snapshots.has(parent) && (await sourceWithoutCopies(input.db, parent, versionOf.get(parent)!));
+				await connection.run(`create or replace view ${quoteIdent(WORK_SCHEMA)}.${quoteIdent(name)} as ${windowSql(input, parent, window, withoutCopies)}`);
 				targets.set(parent, { schema: WORK_SCHEMA, table: name });
 			}
 			const select = await deserializeSql(input.db, redirectTables(input.ast, targets));
@@ -127,9 +129,9 @@ function versionDaysInsert(name: string, version: string, relation: string, time
 }
 
 /** A parent limited to some days: a source through its files, a model through its time column. */
-function windowSql(input: IncrementalInput, parent: string, days: readonly string[]): string {
+function windowSql(input: IncrementalInput, parent: string, days: readonly string[], withoutCopies: boolean): string {
 	const snapshot = input.snapshots.get(parent);
-	if (snapshot) return sourceWindowSql(snapshot, input.fileDays, days, input.now);
+	if (snapshot) return sourceWindowSql(snapshot, input.fileDays, days, input.now, withoutCopies);
 	const target = input.targets.get(parent)!;
 	const column = input.plan.nodes.find((n) => n.name === parent)!.model!.spec.timeColumn!;
 	const ref = `${quoteIdent(target.schema)}.${quoteIdent(target.table)}`;

@@ -26,7 +26,7 @@ import { checkSourceContract } from '../exports/check-source-contract.ts';
 import { SOURCE_TIME_COLUMNS, fileKey, fingerprintSourceFiles, sourceContentInput, sourceDays, storeSourceVersionDays, type FileDay } from './source-days.ts';
 import { buildIncremental } from './build-incremental.ts';
 import { checkedTargets } from './checked-targets.ts';
-import { quoteLiteral } from './sql-text.ts';
+import { quoteIdent, quoteLiteral } from './sql-text.ts';
 import { summarizePlan, type PlanSummary } from './summarize-plan.ts';
 
 export type BuildMode = 'plan' | 'build';
@@ -187,6 +187,8 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 	}
 
 	const results = new Map<string, NodeResult>();
+	/** Incremental models built by replacing days: which days (the data diff reads only those). */
+	const replacedDays = new Map<string, readonly string[]>();
 	const bySnapshot = new Map<string, SourceSnapshot>(snapshots.map((s) => [s.name, s]));
 	await db.withConnection(async (connection) => {
 		for (const node of plan.nodes) {
@@ -198,7 +200,7 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 			} else if (node.change === 'unchanged' && !(options.full && node.kind === 'incremental')) {
 				results.set(node.name, emit(options, unchangedResult(node)));
 			} else {
-				results.set(node.name, emit(options, await buildNode(db, connection, node, plan, { snapshots: bySnapshot, fileDays }, options)));
+				results.set(node.name, emit(options, await buildNode(db, connection, node, plan, { snapshots: bySnapshot, fileDays, replacedDays }, options)));
 			}
 		}
 	});
@@ -211,7 +213,7 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 	const nodes = [...results.values()];
 	const nodesOk = nodes.every((n) => n.status !== 'failed' && n.status !== 'skipped');
 	const dataTests = nodesOk ? await runDataTests(db, project.dataTests, plan, options.statementTimeoutMs) : [];
-	const diffs = await diffData(db, plan, results, options.statementTimeoutMs);
+	const diffs = await diffData(db, plan, results, replacedDays, options.statementTimeoutMs);
 	const ok = nodesOk && dataTests.every((t) => t.status === 'pass');
 	if (!ok || mode === 'plan') {
 		const result = finish(ok ? 'planned' : 'failed', null, nodes, dataTests, diffs);
@@ -226,16 +228,24 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 }
 
 /** Data diffs of every node that replaces a published version and has a candidate table to compare. */
-async function diffData(db: Database, plan: BuildPlan, results: ReadonlyMap<string, NodeResult>, timeoutMs: number) {
+async function diffData(db: Database, plan: BuildPlan, results: ReadonlyMap<string, NodeResult>, replacedDays: ReadonlyMap<string, readonly string[]>, timeoutMs: number) {
 	const dataDiffs: ModelDataDiff[] = [];
 	const dataDiffErrors: { name: string; error: string }[] = [];
 	for (const node of plan.nodes) {
+		// A source is the exports themselves (a view over every file): diffing it would read all of them twice;
+		// what the new files changed shows in the models built from them.
+		if (node.kind === 'source') continue;
 		if (node.previousVersion === null || node.previousVersion === node.version || results.get(node.name)?.rows == null) continue;
+		const days = replacedDays.get(node.name);
+		const column = node.model?.spec.timeColumn;
+		// An incremental build shares every row outside the replaced days with the published version.
+		const onlyWhere =
+			days && column ? (days.length === 0 ? 'false' : `${quoteIdent(column)} in (${days.map((d) => `${quoteLiteral(d)}::date`).join(', ')})`) : undefined;
 		try {
 			dataDiffs.push(
 				await readDataDiff(
 					db,
-					{ name: node.name, kind: node.kind, change: node.change, fromVersion: node.previousVersion, toVersion: node.version, grain: node.model?.spec.grain ?? [] },
+					{ name: node.name, kind: node.kind, change: node.change, fromVersion: node.previousVersion, toVersion: node.version, grain: node.model?.spec.grain ?? [], ...(onlyWhere ? { onlyWhere } : {}) },
 					timeoutMs
 				)
 			);
@@ -280,7 +290,7 @@ async function buildNode(
 	connection: DuckDBConnection,
 	node: PlanNode,
 	plan: BuildPlan,
-	inputs: { readonly snapshots: ReadonlyMap<string, SourceSnapshot>; readonly fileDays: ReadonlyMap<string, readonly FileDay[]> },
+	inputs: { readonly snapshots: ReadonlyMap<string, SourceSnapshot>; readonly fileDays: ReadonlyMap<string, readonly FileDay[]>; readonly replacedDays: Map<string, readonly string[]> },
 	options: BuildOptions
 ): Promise<NodeResult> {
 	const started = performance.now();
@@ -299,7 +309,7 @@ async function buildNode(
 			const valid = new Set((await db.query<{ file_key: string }>(`select file_key from ${META_SCHEMA}.validated_files`)).map((r) => r.file_key));
 			const exportProblems = await validateSource(db, snapshot, options.dataDir, (f) => valid.has(fileKey(snapshot.table, f)));
 			if (exportProblems.length > 0) return { ...baseResult(node), status: 'failed', ms: elapsed(started), error: exportProblems.join('; ') };
-			const contract = await checkSourceContract(db, snapshot, node.version, sourceSelectSql(snapshot), options);
+			const contract = await checkSourceContract(db, snapshot, node.version, sourceSelectSql(snapshot), { ...options, fileDays: inputs.fileDays, previousVersion: node.previousVersion });
 			if (contract.problems.length > 0) return { ...baseResult(node), status: 'failed', ms: elapsed(started), error: contract.problems.join('; ') };
 			await recordValidated(connection, snapshot.files.map((f) => fileKey(snapshot.table, f)).filter((k) => !valid.has(k)));
 			selectSql = contract.selectSql;
@@ -318,6 +328,7 @@ async function buildNode(
 				if (!exists || options.full) {
 					const decision = await buildIncremental({ db, connection, node, plan, ast, targets: physicalTargets(plan), ...inputs, full: options.full ?? false, timeoutMs: options.statementTimeoutMs, now: (options.now ?? (() => new Date()))() });
 					incremental = decision.mode === 'full' ? decision : { mode: 'days', days: decision.days.length, first: decision.days[0] ?? null, last: decision.days.at(-1) ?? null };
+					if (decision.mode === 'days') inputs.replacedDays.set(node.name, decision.days);
 				}
 			} else {
 				selectSql = await deserializeSql(db, redirectTables(ast, physicalTargets(plan)));
@@ -329,7 +340,9 @@ async function buildNode(
 			const ddl = node.kind === 'view' || node.kind === 'source' ? `create view ${target} as ${selectSql}` : `create table ${target} as ${selectSql}`;
 			await timed(() => connection.run(ddl));
 		}
-		const rows = Number((await timed(() => connection.runAndReadAll(`select count(*)::bigint from ${target}`))).getRows()[0]![0]);
+		// A source's rows are its files' (known from their fingerprints): counting the view would read every export.
+		const fileRows = snapshot ? sourceFileRows(snapshot, inputs.fileDays) : null;
+		const rows = fileRows ?? Number((await timed(() => connection.runAndReadAll(`select count(*)::bigint from ${target}`))).getRows()[0]![0]);
 		const tests = node.model ? await runColumnTests(connection, node, plan, options.statementTimeoutMs) : [];
 		if (!exists || incremental) {
 			await connection.run(
@@ -389,6 +402,17 @@ async function runDataTests(db: Database, tests: readonly DataTest[], plan: Buil
 		}
 	}
 	return results;
+}
+
+/** The rows in a source's files, before the contract drops copies and future rows; null when a file was not fingerprinted. */
+function sourceFileRows(snapshot: SourceSnapshot, fileDays: ReadonlyMap<string, readonly FileDay[]>): number | null {
+	let rows = 0n;
+	for (const file of snapshot.files) {
+		const days = fileDays.get(fileKey(snapshot.table, file));
+		if (!days) return null;
+		for (const d of days) rows += d.rows;
+	}
+	return Number(rows);
 }
 
 async function countRows(connection: DuckDBConnection, sql: string, timeoutMs: number): Promise<number> {

@@ -123,11 +123,12 @@ export async function storeSourceVersionDays(db: Database, name: string, version
  * the latest state, future rows quarantined) applies within the window, which equals applying it to all
  * rows as long as the copies of one key share its day (a re-delivered sale keeps its converted_at).
  */
-export function sourceWindowSql(snapshot: SourceSnapshot, files: ReadonlyMap<string, readonly FileDay[]>, days: readonly string[], now: Date): string {
-	return applyExportContract(rawWindowSql(snapshot, files, days), snapshot.table, now);
+export function sourceWindowSql(snapshot: SourceSnapshot, files: ReadonlyMap<string, readonly FileDay[]>, days: readonly string[], now: Date, withoutCopies = false): string {
+	return applyExportContract(rawWindowSql(snapshot, files, days), snapshot.table, now, { withoutCopies });
 }
 
-function rawWindowSql(snapshot: SourceSnapshot, files: ReadonlyMap<string, readonly FileDay[]>, days: readonly string[]): string {
+/** The window without the contract (the contract check counts what the contract would drop in it). */
+export function rawWindowSql(snapshot: SourceSnapshot, files: ReadonlyMap<string, readonly FileDay[]>, days: readonly string[]): string {
 	const column = SOURCE_TIME_COLUMNS[snapshot.table];
 	const dayExpr = sourceDayExpr(snapshot.table);
 	if (!column || !dayExpr) throw new Error(`source ${snapshot.name} has no time column`);
