@@ -3,11 +3,10 @@
  * checked as themselves; sources (views over the export files), views and incremental models (views over a
  * lineage table) are replaced by empty tables of their shape, so the checked plan reads exactly the named
  * parents and anything else (a file, a published view reached around lineage) shows up and is refused.
- * Called by run-build before a model or data test runs.
+ * Called by run-build before a model or data test runs, and by the warehouse's preview.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { VERSIONS_SCHEMA, WORK_SCHEMA, physicalName, physicalRef } from './catalog.ts';
-import type { BuildPlan } from './plan-build.ts';
 import { quoteIdent } from './sql-text.ts';
 
 export interface CheckedTargets {
@@ -19,10 +18,17 @@ export interface CheckedTargets {
 
 export const shapeName = (name: string, version: string) => `shape__${physicalName(name, version)}`;
 
-export async function checkedTargets(connection: DuckDBConnection, plan: BuildPlan, names: readonly string[]): Promise<CheckedTargets> {
-	const byName = new Map(plan.nodes.map((n) => [n.name, n]));
+/** A node of a build plan or of the published state. */
+export interface CheckedNode {
+	readonly name: string;
+	readonly version: string;
+	readonly kind: string;
+}
+
+export async function checkedTargets(connection: DuckDBConnection, nodes: readonly CheckedNode[], names: readonly string[]): Promise<CheckedTargets> {
+	const byName = new Map(nodes.map((n) => [n.name, n]));
 	const targets = new Map<string, { schema: string; table: string }>();
-	for (const node of plan.nodes) targets.set(node.name, { schema: VERSIONS_SCHEMA, table: physicalName(node.name, node.version) });
+	for (const node of nodes) targets.set(node.name, { schema: VERSIONS_SCHEMA, table: physicalName(node.name, node.version) });
 	const allowed = new Set<string>();
 	for (const name of names) {
 		const node = byName.get(name);

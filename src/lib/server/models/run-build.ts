@@ -322,7 +322,7 @@ async function buildNode(
 			// What DuckDB will actually scan must be this model's own parents, whatever the SQL's spelling: checked
 			// with the parents that are not plain tables (sources over files, views, incremental views) replaced by
 			// empty tables of their shape, so any other read, a file included, shows in the plan and is refused.
-			const checked = await checkedTargets(connection, plan, node.parents);
+			const checked = await checkedTargets(connection, plan.nodes, node.parents);
 			await requireBoundReads(db, await deserializeSql(db, redirectTables(ast, checked.targets)), checked.allowed, describePhysical(plan));
 			if (node.kind === 'incremental') {
 				if (!exists || options.full) {
@@ -393,7 +393,7 @@ async function runDataTests(db: Database, tests: readonly DataTest[], plan: Buil
 		try {
 			const { ast } = await admitSelect(db, test.sql, { known: new Set(targets.keys()) });
 			const sql = await deserializeSql(db, redirectTables(ast, targets));
-			const checked = await db.withConnection((c) => checkedTargets(c, plan, [...targets.keys()]));
+			const checked = await db.withConnection((c) => checkedTargets(c, plan.nodes, [...targets.keys()]));
 			await requireBoundReads(db, await deserializeSql(db, redirectTables(ast, checked.targets)), checked.allowed, describePhysical(plan));
 			const count = await db.withConnection((c) => countRows(c, sql, timeoutMs));
 			results.push({ name: test.path, status: count === 0 ? 'pass' : 'fail', failingRows: count });
