@@ -14,7 +14,7 @@ import { SqlAnalysisError, canonicalAst, deserializeSql, lineAndColumn, redirect
 import { admitSelect } from './admit-select.ts';
 import { requireBoundReads } from './bound-reads.ts';
 import { applyRetention, type RetentionOutcome } from './apply-retention.ts';
-import { CATALOG_DDL, META_SCHEMA, VERSIONS_SCHEMA, physicalName, physicalRef, readPublishedState } from './catalog.ts';
+import { CATALOG_DDL, LINEAGE_SCHEMA, META_SCHEMA, VERSIONS_SCHEMA, WORK_SCHEMA, physicalName, physicalRef, readPublishedState } from './catalog.ts';
 import { columnTestSql, describeColumnTest } from './column-test-sql.ts';
 import { loadProject, type DataTest, type SqlProject } from './load-project.ts';
 import { dataTestsHash, planBuild, type AnalyzedModel, type BuildPlan, type Change, type NodeKind, type PlanNode } from './plan-build.ts';
@@ -282,7 +282,15 @@ function physicalTargets(plan: BuildPlan): Map<string, { schema: string; table: 
 /** ps_versions.fct_daily__3f2a… -> "fct_daily (version 3f2a…)", for refusals. */
 function describePhysical(plan: BuildPlan): (table: string) => string {
 	const names = new Map(plan.nodes.map((n) => [`${VERSIONS_SCHEMA}.${physicalName(n.name, n.version)}`.toLowerCase(), n.name]));
-	return (table) => names.get(table) ?? (table.startsWith(`${VERSIONS_SCHEMA}.`) ? `${table.slice(VERSIONS_SCHEMA.length + 1).replace(/__(\w+)$/, ' (version $1)')}` : table);
+	return (table) => {
+		const known = names.get(table);
+		if (known) return known;
+		// ps_versions.<name>__<version>, ps_work.shape__<name>__<version>, ps_lineage.<name>__<definition hash>
+		if (table.startsWith(`${VERSIONS_SCHEMA}.`)) return table.slice(VERSIONS_SCHEMA.length + 1).replace(/__(\w+)$/, ' (version $1)');
+		if (table.startsWith(`${WORK_SCHEMA}.shape__`)) return table.slice(WORK_SCHEMA.length + 8).replace(/__(\w+)$/, ' (version $1)');
+		if (table.startsWith(`${LINEAGE_SCHEMA}.`)) return table.slice(LINEAGE_SCHEMA.length + 1).replace(/__\w+$/, '');
+		return table;
+	};
 }
 
 async function buildNode(
