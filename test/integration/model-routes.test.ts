@@ -59,7 +59,7 @@ describe('reading the catalog and its history', () => {
 		);
 		expect(body).toMatchObject({ name: 'fct_program_daily', path: 'marts/fct_program_daily.sql', grain: ['date'], parents: ['fct_daily'] });
 		expect(body.tests).toEqual(expect.arrayContaining(['unique(date)', 'not_null(date)']));
-		expect(body.text).toMatch(/^-- kind: table\n-- grain: date/);
+		expect(body.text).toMatch(/^-- kind: incremental\n-- time_column: date\n-- lookback: fct_daily 0\n-- grain: date/);
 		expect(body.versions).toEqual([expect.objectContaining({ publishes: [1], current: true, available: true })]);
 	});
 
