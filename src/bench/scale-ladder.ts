@@ -229,17 +229,15 @@ export async function runScaleLadder(options: LadderOptions): Promise<void> {
 		// The API: a real HTTP server in its own process.
 		const port = 40_000 + Math.floor(Math.random() * 20_000);
 		const server = tsx(['serve', dataDir, warehouse, String(port)]);
-		await new Promise<void>((resolve) => {
-			const poll = setInterval(async () => {
-				try {
-					await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-					clearInterval(poll);
-					resolve();
-				} catch {
-					/* not listening yet */
-				}
-			}, 200);
-		});
+		// One poll at a time: a slow first answer must not pile up requests behind it.
+		for (;;) {
+			try {
+				await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+				break;
+			} catch {
+				await new Promise((resolve) => setTimeout(resolve, 200)); // not listening yet
+			}
+		}
 		const base = `http://127.0.0.1:${port}`;
 		const health = (await (await fetch(`${base}/api/v1/health`)).json()) as { latestClickAt?: string };
 		const through = (health.latestClickAt ?? END).slice(0, 10);

@@ -57,7 +57,12 @@ export async function checkExportContract(
 }
 
 /** One file's rules; `latest` is its newest event time (null: none or no event time), so a caller can tell when the future rule could change. */
-export async function checkExportFile(db: Database, table: ExportTable, file: ContractFile, now: Date): Promise<ContractCheck & { readonly latest: string | null }> {
+export async function checkExportFile(
+	db: Database,
+	table: ExportTable,
+	file: ContractFile,
+	now: Date
+): Promise<ContractCheck & { readonly latest: string | null; readonly latestKept: string | null }> {
 	const problems: string[] = [];
 	const warnings: string[] = [];
 	const read = `read_parquet(${literal(file.path)})`;
@@ -106,8 +111,10 @@ export async function checkExportFile(db: Database, table: ExportTable, file: Co
 			message: (n, sample) => `${file.label}: ${n} row(s) with ${time} after the ${FUTURE_TOLERANCE_HOURS} h future tolerance (latest ${sample}) are quarantined: not counted and not moving "data through"`
 		});
 	}
-	if (checks.length === 0) return { problems, warnings, latest: null };
-	const latest = time ? `, max(${cast(time)})::timestamptz::varchar as latest` : '';
+	if (checks.length === 0) return { problems, warnings, latest: null, latestKept: null };
+	const latest = time
+		? `, max(${cast(time)})::timestamptz::varchar as latest, (max(${cast(time)}) filter (where not (${cast(time)} > '${futureCutoff(now)}'::timestamptz)))::timestamptz::varchar as latest_kept`
+		: '';
 	const [row] = await db.query(`select ${checks.map((c, i) => `${c.count} as n${i}, ${c.sample} as s${i}`).join(', ')}${latest} from ${read}`);
 	checks.forEach((check, i) => {
 		const count = Number(row?.[`n${i}`] ?? 0);
@@ -116,7 +123,8 @@ export async function checkExportFile(db: Database, table: ExportTable, file: Co
 		if (check.warning) warnings.push(message);
 		else problems.push(message);
 	});
-	return { problems, warnings, latest: row?.latest == null ? null : String(row.latest) };
+	const text = (v: unknown) => (v == null ? null : String(v));
+	return { problems, warnings, latest: text(row?.latest), latestKept: text(row?.latest_kept) };
 }
 
 /** Reference tables: keys whose copies differ (same partner_id, cost_id or date and currency, other values). */

@@ -19,6 +19,15 @@ import { saveExportWarnings } from './export-warnings.ts';
 
 const CHECKS = `${META_SCHEMA}.file_checks`;
 const DDL = `create table if not exists ${CHECKS} (file_key varchar primary key, warnings varchar[] not null, latest timestamptz)`;
+const LATEST = `${META_SCHEMA}.source_latest`;
+const LATEST_DDL = `create table if not exists ${LATEST} (name varchar, version varchar, latest timestamptz, primary key (name, version))`;
+
+/** A source version's newest event time outside quarantine (health's "latest click"), recorded by the build; undefined when not recorded. */
+export async function sourceLatest(db: Database, name: string, version: string): Promise<string | null | undefined> {
+	await db.query(LATEST_DDL);
+	const rows = await db.query<{ latest: string | null }>(`select latest from ${LATEST} where name = $name and version = $version`, { name, version });
+	return rows.length === 0 ? undefined : rows[0]!.latest;
+}
 const COPIES = `${META_SCHEMA}.source_copies`;
 const COPIES_DDL = `create table if not exists ${COPIES} (name varchar, version varchar, copies bigint not null, primary key (name, version))`;
 
@@ -63,13 +72,19 @@ export async function checkSourceContract(
 	const problems: string[] = [];
 	const warnings: string[] = [];
 	const checked: { key: string; warnings: readonly string[]; latest: string | null }[] = [];
+	let newest: string | null = null;
+	const keep = (t: string | null) => {
+		if (t !== null && (newest === null || Date.parse(t) > Date.parse(newest))) newest = t;
+	};
 	for (const file of snapshot.files) {
 		const key = fileKey(snapshot.table, file);
 		if (reusable(key)) {
 			warnings.push(...cached.get(key)!.warnings);
+			keep(cached.get(key)!.latest); // reusable: nothing in it is past the cutoff
 			continue;
 		}
 		const found = await checkExportFile(db, snapshot.table, { path: file.path, label: label(file.path) }, now);
+		keep(found.latestKept);
 		problems.push(...found.problems);
 		warnings.push(...found.warnings);
 		if (found.problems.length === 0) checked.push({ key, warnings: found.warnings, latest: found.latest });
@@ -85,6 +100,8 @@ export async function checkSourceContract(
 	const withoutCopies = whole.copies === 0 && (counted || before);
 	if (problems.length === 0) {
 		await saveExportWarnings(db, snapshot.name, version, warnings);
+		await db.query(LATEST_DDL);
+		await db.query(`insert or replace into ${LATEST} values ($name, $version, $latest::timestamptz)`, { name: snapshot.name, version, latest: newest });
 		await db.query(COPIES_DDL);
 		if (counted || withoutCopies)
 			await db.query(`insert or replace into ${COPIES} values ($name, $version, $copies)`, { name: snapshot.name, version, copies: whole.copies });
