@@ -14,8 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Database } from '../lib/server/db/database.ts';
-import { generateSample } from '../lib/server/generate/generate-sample.ts';
-import { writeDayExports } from '../lib/server/generate/write-day-exports.ts';
+import { generateSample } from '../generate/generate-sample.ts';
+import { writeDayExports } from '../generate/write-day-exports.ts';
 import { pageEndpoints, type Endpoint } from './api-latency.ts';
 
 export const LADDER = [
@@ -46,7 +46,7 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 /** The generator's version: a hash of its source files, so a changed generator makes new datasets. */
 async function generatorVersion(): Promise<string> {
-	const dir = path.join(REPO, 'src/lib/server/generate');
+	const dir = path.join(REPO, 'src/generate');
 	const h = createHash('sha256');
 	for (const name of (await readdir(dir)).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts') && n !== 'write-day-exports.ts').sort()) h.update(name).update(await readFile(path.join(dir, name)));
 	return h.digest('hex').slice(0, 10);

@@ -1,29 +1,40 @@
 /**
  * `npm run test:chaos`: the long loops behind the reliability guarantees, against the real built server and
- * the real CLI, printing its counts. CHAOS_REQUESTS (default 10000) seeded hostile GETs: zero 5xx, zero hangs
- * (no answer within 15 s), every error problem+json; CHAOS_KILLS (default 100) builds killed with SIGKILL at a
- * random moment: after each the warehouse opens, serves the same numbers as before (or the new publish, whole)
- * and records the kill; a hostile cost_type build: refused, zero executed scripts (the payload never reaches
- * an unescaped tooltip). Exit 1 when any count is off. Data lives under /tmp/reliability-chaos.
+ * the real CLI, printing its counts. CHAOS_REQUESTS (default 10000) seeded hostile GETs, signed in as an
+ * admin, a viewer or nobody: zero 5xx, zero hangs (no answer within 15 s), every error problem+json; forged
+ * and cross-site requests of every kind (forged-requests.ts): each refused with its status; hostile text in
+ * every free-text export column (hostile-text.ts): zero scripts run in pages, chart tooltips or emails, no
+ * raw markup in webhook mrkdwn, no CSV cell a spreadsheet would run; the delivery secrets never in the
+ * server's output, health or pages; CHAOS_KILLS (default 100) builds killed with SIGKILL at a random moment:
+ * after each the warehouse opens, serves the same numbers as before and records the kill. Exit 1 when any
+ * count is off. Data lives under /tmp/reliability-chaos.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeConfig } from '../../src/lib/server/config.ts';
-import { generateSample } from '../../src/lib/server/generate/generate-sample.ts';
+import { generateSample } from '../../src/generate/generate-sample.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { createApi } from '../../src/lib/server/api/create-api.ts';
 import { AuthStore } from '../../src/lib/server/auth/auth-store.ts';
 import { markerPath } from '../../src/lib/server/warehouse/build-marker.ts';
-import { donutOption } from '../../src/lib/charts/donut-option.ts';
 import { FIXTURE_OPTIONS, REPO_ROOT } from '../helpers/fixture.ts';
 import { dateCases, randomCases } from '../helpers/hostile-requests.ts';
 import { startServer } from '../helpers/start-server.ts';
+import { signIn } from '../helpers/sign-in.ts';
+import { forgedRequests } from './forged-requests.ts';
+import { hostileText } from './hostile-text.ts';
+import { rawRequest } from './raw-request.ts';
 
 const REQUESTS = Number(process.env.CHAOS_REQUESTS ?? 10_000);
 const KILLS = Number(process.env.CHAOS_KILLS ?? 100);
-const ROOT = '/tmp/reliability-chaos';
+const ROOT = process.env.CHAOS_ROOT ?? '/tmp/reliability-chaos';
+const ADMIN = { name: 'chaos-admin', password: 'chaos admin password 1' };
+const VICTIM = { name: 'chaos-victim', password: 'chaos victim password 1' };
+/** Delivery secrets the server is started with; none may show in its output, health or pages. */
+const SMTP_PASSWORD = 'chaos-Smtp-Pa55-never-shown';
+const WEBHOOK_SECRET = 'chaos-whsec-never-shown';
 
 async function main(): Promise<number> {
 	await rm(ROOT, { recursive: true, force: true });
@@ -36,19 +47,43 @@ async function main(): Promise<number> {
 	first.close();
 	if (built.status !== 'published') throw new Error(`first build: ${built.status}`);
 
-	// 1. Fuzzing the real server.
+	// Users and tokens of every kind, in the users file the server reads.
+	const store = AuthStore.forWarehouse(config.warehousePath);
+	await store.addUser({ name: ADMIN.name, role: 'admin', password: ADMIN.password });
+	await store.addUser({ name: VICTIM.name, role: 'viewer', password: VICTIM.password });
+	await store.addUser({ name: 'chaos-viewer', role: 'viewer', password: 'chaos viewer password 1' });
+	const tokens = {
+		admin: store.createToken(ADMIN.name, { name: 'chaos' }).secret,
+		viewer: store.createToken('chaos-viewer', { name: 'chaos' }).secret,
+		expired: store.createToken(ADMIN.name, { name: 'expired', expiresDays: -1 }).secret,
+		revoked: (() => {
+			const t = store.createToken(ADMIN.name, { name: 'revoked' });
+			store.revokeToken(t.token.id);
+			return t.secret;
+		})()
+	};
+
+	// 1. Fuzzing the real server, signed in (an admin, a viewer) or not, with delivery secrets in its environment.
+	process.env.PARTNERSCOPE_SMTP_URL = `smtp://chaos:${SMTP_PASSWORD}@127.0.0.1:9`;
+	process.env.PARTNERSCOPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
 	const server = await startServer(config);
-	const counts = { requests: 0, fiveXx: 0, hangs: 0, notProblem: 0 };
+	delete process.env.PARTNERSCOPE_SMTP_URL;
+	delete process.env.PARTNERSCOPE_WEBHOOK_SECRET;
+	const counts = { requests: 0, fiveXx: 0, hangs: 0, notProblem: 0, byStatus: {} as Record<string, number> };
 	const ids = { partner: 'P0012', channel: 'content', model: 'fct_daily' };
 	const cases = [...dateCases(ids), ...randomCases(Math.max(0, REQUESTS - dateCases(ids).length), 2026, ids)];
 	const examples: string[] = [];
 	let next = 0;
 	const worker = async () => {
 		while (next < cases.length) {
-			const url = `${server.url}${cases[next++]}`;
+			const i = next++;
+			const url = `${server.url}${cases[i]}`;
+			// Most as the admin (every route's handler runs), some as a viewer, some with no credentials.
+			const who = i % 10 < 7 ? tokens.admin : i % 10 < 9 ? tokens.viewer : null;
 			counts.requests++;
 			try {
-				const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+				const response = await fetch(url, { signal: AbortSignal.timeout(15_000), headers: who ? { authorization: `Bearer ${who}` } : {} });
+				counts.byStatus[response.status] = (counts.byStatus[response.status] ?? 0) + 1;
 				const type = response.headers.get('content-type') ?? '';
 				await response.arrayBuffer();
 				if (response.status >= 500) {
@@ -63,15 +98,31 @@ async function main(): Promise<number> {
 	};
 	await Promise.all(Array.from({ length: 4 }, worker));
 	const alive = (await fetch(`${server.url}/api/v1/health`)).status;
-	await server.stop();
-	console.log(`fuzz: ${counts.requests} requests, ${counts.fiveXx} 5xx, ${counts.hangs} hangs, ${counts.notProblem} errors not problem+json, health after: ${alive}`);
+	const statuses = Object.entries(counts.byStatus).map(([s, n]) => `${s}: ${n}`).join(', ');
+	console.log(`fuzz: ${counts.requests} requests (70% admin, 20% viewer, 10% anonymous), ${counts.fiveXx} 5xx, ${counts.hangs} hangs, ${counts.notProblem} errors not problem+json, health after: ${alive}; statuses ${statuses}`);
 	for (const e of examples) console.log(`  ${e}`);
 
-	// 2. Hostile text: the cost_type payload is refused by the contract, and the tooltip escapes it anyway.
-	const payload = '<img src=x onerror=alert(1)>';
-	const tooltip = (donutOption({ slices: [{ name: payload, value: 1 }], unit: 'money', currency: 'EUR' }).tooltip as { formatter: (p: unknown) => string }).formatter({ name: payload });
-	const executedScripts = /<img/i.test(tooltip) ? 1 : 0;
-	console.log(`hostile text: ${executedScripts} executed scripts (tooltip HTML: ${tooltip.slice(0, 60)})`);
+	// 2. Forged and cross-site requests, counted by kind; then the secrets the server was started with.
+	const forged = await forgedRequests(server.url, { tokens, admin: ADMIN, victim: VICTIM, ids: { partner: ids.partner, model: ids.model } });
+	const refusedTotal = Object.values(forged.refused).reduce((a, b) => a + b, 0);
+	console.log(`forged: ${forged.sent} requests, ${refusedTotal} refused as required, ${forged.admitted.length} not refused`);
+	for (const [kind, n] of Object.entries(forged.refused)) console.log(`  ${kind}: ${n}`);
+	for (const a of forged.admitted.slice(0, 10)) console.log(`  NOT REFUSED ${a}`);
+	const leaks = await secretLeaks(server.url, server.output());
+	await server.stop();
+	console.log(`secrets: ${leaks.length} places show the SMTP password or webhook secret (server output, health, admin pages)`);
+	for (const l of leaks) console.log(`  ${l}`);
+
+	// 3. Hostile text in every free-text export column, looked for wherever it is rendered.
+	const hostile = await hostileText(ROOT, dataDir, config, ADMIN);
+	const executedScripts = hostile.executedScripts;
+	const gotThrough = hostile.injectedElements + hostile.javascriptLinks + hostile.cspBlocked + hostile.webhookRawMarkup + hostile.csvFormulaCells + (hostile.enumPayloadRefused ? 0 : 1);
+	console.log(
+		`hostile text: ${hostile.pagesVisited} pages (${hostile.tooltipsShown} chart tooltips shown), ${hostile.emailsOpened} emails (${hostile.viewsShowingText} pages and emails show the payloads as text), ${hostile.webhookPosts} webhook posts, ${hostile.csvCells} CSV cells: ` +
+			`${executedScripts} executed scripts, ${hostile.injectedElements} injected elements, ${hostile.javascriptLinks} javascript: links, ${hostile.cspBlocked} CSP violations, ` +
+			`${hostile.webhookRawMarkup} raw markup in webhook mrkdwn, ${hostile.csvFormulaCells} CSV formula cells; markup in an enumeration ${hostile.enumPayloadRefused ? 'refused by the contract' : 'NOT refused'}`
+	);
+	for (const p of hostile.problems.slice(0, 10)) console.log(`  ${p}`);
 
 	// 3. SIGKILL mid-build, KILLS times; each round the warehouse must open and serve one whole publish.
 	const reference = await answer(config);
@@ -105,9 +156,23 @@ async function main(): Promise<number> {
 
 	const silentWrong = wrong.length;
 	console.log(
-		`SUMMARY: ${counts.fiveXx} 5xx, ${counts.hangs} hangs, ${executedScripts} executed scripts, ${silentWrong} silent wrong numbers, ${consistent}/${KILLS} crash rounds consistent`
+		`SUMMARY: ${counts.fiveXx} 5xx, ${counts.hangs} hangs, ${executedScripts} executed scripts, ${gotThrough} hostile text through, ${silentWrong} silent wrong numbers, ` +
+			`${consistent}/${KILLS} crash rounds consistent, ${refusedTotal}/${forged.sent} forged requests refused, ${leaks.length} secret leaks`
 	);
-	return counts.fiveXx === 0 && counts.hangs === 0 && counts.notProblem === 0 && executedScripts === 0 && silentWrong === 0 && consistent === KILLS ? 0 : 1;
+	const ok = counts.fiveXx === 0 && counts.hangs === 0 && counts.notProblem === 0 && executedScripts === 0 && gotThrough === 0 && silentWrong === 0 && consistent === KILLS;
+	return ok && forged.admitted.length === 0 && leaks.length === 0 ? 0 : 1;
+}
+
+/** Where the delivery secrets show: the server's own output, health and the admin's API answers and pages. */
+async function secretLeaks(baseUrl: string, output: string): Promise<string[]> {
+	const admin = await signIn(baseUrl, ADMIN.name, ADMIN.password);
+	const cookie = `ps_session=${admin.session}; ps_csrf=${admin.csrf}`;
+	const places: [string, string][] = [['server output', output]];
+	for (const route of ['/api/v1/health', '/api/v1/digest/health', '/api/v1/digest/sends', '/api/v1/digest/subscriptions', '/api/v1/auth/users', '/settings', '/models', '/alerts', '/']) {
+		const answer = await rawRequest(`${baseUrl}${route}`, { headers: { cookie, accept: route.startsWith('/api') ? 'application/json' : 'text/html' } });
+		places.push([`${route} (${answer.status})`, answer.body]);
+	}
+	return places.filter(([, text]) => [SMTP_PASSWORD, WEBHOOK_SECRET, encodeURIComponent(SMTP_PASSWORD)].some((s) => text.includes(s))).map(([where]) => where);
 }
 
 /** Opens the warehouse as a restarted server would and reads the partner report and health. */

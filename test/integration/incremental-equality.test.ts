@@ -12,7 +12,7 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { normalizeConfig, type Config } from '../../src/lib/server/config.ts';
-import { writeDayExports } from '../../src/lib/server/generate/write-day-exports.ts';
+import { writeDayExports } from '../../src/generate/write-day-exports.ts';
 import { loadProject } from '../../src/lib/server/models/load-project.ts';
 import type { BuildResult } from '../../src/lib/server/models/run-build.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';

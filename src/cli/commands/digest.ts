@@ -10,6 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import type { DigestService } from '../../lib/server/digest/digest-service.ts';
 import { DigestStore } from '../../lib/server/digest/digest-store.ts';
 import { parseSubscription, type Subscription } from '../../lib/server/digest/subscription.ts';
+import { checkWebhookUrl } from '../../lib/server/digest/webhook-target.ts';
 import { formatScope, parseScope } from '../../lib/server/digest/user-scope.ts';
 import { INSTANCE_HEADER, readServerState } from '../../lib/server/warehouse/server-state-file.ts';
 import type { Config } from '../../lib/server/config.ts';
@@ -56,11 +57,12 @@ async function runningServer(config: Config): Promise<string | null> {
 	}
 }
 
-async function serverCall(url: string, path: string, init: RequestInit = {}): Promise<Response> {
+async function serverCall(url: string, path: string, init: RequestInit = {}, why: string | null = null): Promise<Response> {
 	const response = await fetch(new URL(path, url), init);
 	if (!response.ok) {
 		const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
-		throw new Error(problem.detail ?? problem.title ?? `the server answered ${response.status}`);
+		const message = problem.detail ?? problem.title ?? `the server answered ${response.status}`;
+		throw new Error(response.status === 401 && why ? `${message} (${why})` : message);
 	}
 	return response;
 }
@@ -110,6 +112,7 @@ export async function run(argv: string[]): Promise<number> {
 			let s: Subscription;
 			try {
 				s = parseSubscription({ user: args.user, report: args.report, email: args.email, webhook: args.webhook, schedule: args.schedule, tz: args.tz, scope: known ? known.scope : scopes, attachPdf: args.pdf === true }, new Date());
+				if (s.webhook) await checkWebhookUrl(s.webhook, config.webhookAllowPrivate);
 			} catch (error) {
 				throw new UsageError(error instanceof Error ? error.message : String(error));
 			}
@@ -132,7 +135,7 @@ export async function run(argv: string[]): Promise<number> {
 				return 1;
 			}
 			await store.update((st) => ({ ...st, subscriptions: st.subscriptions.filter((s) => !matches(s)) }));
-			console.log(`Removed ${removed.length} subscription(s).`);
+			console.log(`Removed ${removed.length} subscription${removed.length === 1 ? '' : 's'}.`);
 			return 0;
 		}
 		case 'preview': {
@@ -143,7 +146,7 @@ export async function run(argv: string[]): Promise<number> {
 				const q = new URLSearchParams({ user: args.user, ...(args.week ? { week: args.week } : {}) });
 				for (const s of scopes) q.append('scope', s);
 				const handoff = handoffToken(config);
-				html = await (await serverCall(server, `/api/v1/digest/preview?${q}`, handoff.token ? { headers: { authorization: `Bearer ${handoff.token}` } } : {}).finally(() => handoff.release())).text();
+				html = await (await serverCall(server, `/api/v1/digest/preview?${q}`, handoff.token ? { headers: { authorization: `Bearer ${handoff.token}` } } : {}, handoff.why).finally(() => handoff.release())).text();
 			} else {
 				html = await withLocalService(config, async (service) => {
 					const subs = service.store.read().subscriptions.filter((s) => s.user === args.user);
@@ -165,7 +168,7 @@ export async function run(argv: string[]): Promise<number> {
 			// The hand-off signs in like any caller (PARTNERSCOPE_TOKEN or a short-lived token of PARTNERSCOPE_USER): sending on demand is for admins.
 			const handoff = server ? handoffToken(config) : null;
 			const sends = server
-				? ((await (await serverCall(server, '/api/v1/digest/send', { method: 'POST', headers: { 'content-type': 'application/json', ...(handoff?.token ? { authorization: `Bearer ${handoff.token}` } : {}) }, body: JSON.stringify({ user: args.user, ...(args.week ? { week: args.week } : {}) }) }).finally(() => handoff?.release())).json()) as { sends: { channel: string; to: string; outcome: string; error: string | null }[] }).sends
+				? ((await (await serverCall(server, '/api/v1/digest/send', { method: 'POST', headers: { 'content-type': 'application/json', ...(handoff?.token ? { authorization: `Bearer ${handoff.token}` } : {}) }, body: JSON.stringify({ user: args.user, ...(args.week ? { week: args.week } : {}) }) }, handoff?.why ?? null).finally(() => handoff?.release())).json()) as { sends: { channel: string; to: string; outcome: string; error: string | null }[] }).sends
 				: await withLocalService(config, async (service) => {
 						const out = [];
 						for (const s of service.subscriptionsOf(args.user!)) out.push(...(await service.sendDigest(s, args.week ? { week: args.week } : {})));

@@ -2,7 +2,7 @@
  * The quality signals' contract between the API and the pages: the answer's type (checked in the Hono handler
  * with `satisfies`), the fetch function, and the plain-words labels of each signal kind.
  */
-import type { QualityReport } from '../server/reports/quality-signals.ts';
+import type { QualityReport } from '../server/reports/quality/signals.ts';
 import type { ReportMeta } from '../server/api/report-context.ts';
 import type { SignalKind } from '../metrics/quality-thresholds.ts';
 import { getJson } from '../ui/api-client.ts';

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllowedHosts, type AllowedHosts } from './auth/allowed-hosts.ts';
+import { parseWebhookAllowList, type WebhookAllowList } from './digest/webhook-target.ts';
 
 export interface Config {
 	/** Folder with one sub-folder per export table (clicks/, sales/, ...). */
@@ -50,6 +51,8 @@ export interface Config {
 	readonly publicUrl: string;
 	/** Key of the HMAC-SHA256 signature on webhook bodies (x-partnerscope-signature); null = unsigned. */
 	readonly webhookSecret: string | null;
+	/** Hosts and CIDR ranges webhooks may reach although private (loopback, 10/8, ...); '*' = all. Default: none. */
+	readonly webhookAllowPrivate: WebhookAllowList;
 	/** Alerts per subscriber per UTC day before the rest go out as one summary. */
 	readonly alertsPerDay: number;
 	/** Smallest revenue deviation from the forecast (base currency) that makes an anomaly alert. */
@@ -59,6 +62,8 @@ export interface Config {
 	/** Previews running at once, in total and per caller (beyond: 429). */
 	readonly previewConcurrency: number;
 	readonly previewConcurrencyPerCaller: number;
+	/** How much memory (resident, or DuckDB memory + temp files) one preview may add before it is stopped (422). */
+	readonly previewMemoryMb: number;
 	/** DuckDB memory_limit (e.g. "2GB"); default a quarter of RAM, at most 3 GiB. Past it, builds spill to `<warehouse>.tmp/`. */
 	readonly memoryLimit: string | null;
 	/** DuckDB max_temp_directory_size: spill to disk stops here and the statement fails cleanly; null = DuckDB's default. */
@@ -107,6 +112,7 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		previewTimeoutMs: int(pick('previewTimeoutMs', 'PARTNERSCOPE_PREVIEW_TIMEOUT_MS') ?? '5000', 'PARTNERSCOPE_PREVIEW_TIMEOUT_MS', 1, 3_600_000),
 		previewConcurrency: int(pick('previewConcurrency', 'PARTNERSCOPE_PREVIEW_CONCURRENCY') ?? '2', 'PARTNERSCOPE_PREVIEW_CONCURRENCY', 1, 64),
 		previewConcurrencyPerCaller: int(pick('previewConcurrencyPerCaller', 'PARTNERSCOPE_PREVIEW_CONCURRENCY_PER_CALLER') ?? '1', 'PARTNERSCOPE_PREVIEW_CONCURRENCY_PER_CALLER', 1, 64),
+		previewMemoryMb: int(pick('previewMemoryMb', 'PARTNERSCOPE_PREVIEW_MEMORY_MB') ?? '512', 'PARTNERSCOPE_PREVIEW_MEMORY_MB', 16, 1_000_000),
 		memoryLimit: size(pick('memoryLimit', 'PARTNERSCOPE_MEMORY_LIMIT'), 'PARTNERSCOPE_MEMORY_LIMIT') ?? defaultMemoryLimit(),
 		tempLimit: size(pick('tempLimit', 'PARTNERSCOPE_TEMP_LIMIT'), 'PARTNERSCOPE_TEMP_LIMIT'),
 		retainMaxMb: int(pick('retainMaxMb', 'PARTNERSCOPE_RETAIN_MAX_MB') ?? '4096', 'PARTNERSCOPE_RETAIN_MAX_MB', 1, 100_000_000),
@@ -126,6 +132,7 @@ function deliveryConfig(pick: (key: keyof Config, envName: string) => string | u
 		mailFrom: pick('mailFrom', 'PARTNERSCOPE_MAIL_FROM') ?? 'Partnerscope <partnerscope@localhost>',
 		publicUrl: (pick('publicUrl', 'PARTNERSCOPE_PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
 		webhookSecret: pick('webhookSecret', 'PARTNERSCOPE_WEBHOOK_SECRET') || null,
+		webhookAllowPrivate: parseWebhookAllowList(pick('webhookAllowPrivate', 'PARTNERSCOPE_WEBHOOK_ALLOW_PRIVATE')),
 		alertsPerDay: integer(pick('alertsPerDay', 'PARTNERSCOPE_ALERTS_PER_DAY') ?? '10', 'PARTNERSCOPE_ALERTS_PER_DAY', 1, 1000),
 		alertMinRevenue: minRevenue
 	};

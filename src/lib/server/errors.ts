@@ -143,3 +143,11 @@ export class UnsupportedMediaTypeError extends AppError {
 		super(415, 'Unsupported media type', { detail });
 	}
 }
+
+/** An ad-hoc preview stopped because it grew past its memory or result cap (the server keeps serving). */
+export class PreviewTooLargeError extends AppError {
+	override name = 'PreviewTooLargeError';
+	constructor(detail: string) {
+		super(422, 'Preview too large', { detail });
+	}
+}

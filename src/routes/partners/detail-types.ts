@@ -1,4 +1,4 @@
-/** Shapes of GET /api/v1/partners/:id and /api/v1/channels/:channel as the pages receive them (mirrors server/reports/partner-sections.ts). */
+/** Shapes of GET /api/v1/partners/:id and /api/v1/channels/:channel as the pages receive them (mirrors server/reports/partner/sections.ts). */
 import type { ReportMeta } from '$lib/ui/metric-types';
 
 export type Row = Record<string, number | string | null>;

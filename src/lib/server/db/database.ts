@@ -4,7 +4,7 @@
  * Called by the warehouse build, the API routes and the CLI.
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResult, type DuckDBValue } from '@duckdb/node-api';
-import { QueryError, QueryTimeoutError, WarehouseLockedError } from '../errors.ts';
+import { AppError, QueryError, QueryTimeoutError, WarehouseLockedError } from '../errors.ts';
 import { jsonValueConverter, type JsonValue } from './json-value-converter.ts';
 import { arrowStreamFromResult } from './arrow-stream.ts';
 
@@ -15,6 +15,8 @@ export type Row = Record<string, JsonValue>;
 export interface QueryOptions {
 	/** Interrupt the query after this many milliseconds (default: the database's queryTimeoutMs). */
 	readonly timeoutMs?: number;
+	/** Interrupt the query when this aborts; the query then fails with the signal's reason. */
+	readonly signal?: AbortSignal;
 }
 
 export interface OpenOptions {
@@ -79,7 +81,33 @@ export class Database {
 			withTimeout(connection, options.timeoutMs ?? this.queryTimeoutMs, async () => {
 				const reader = await connection.runAndReadAll(sql, usedParams(sql, params));
 				return reader.convertRowObjects(jsonValueConverter) as T[];
-			})
+			}, options.signal)
+		);
+	}
+
+	/**
+	 * Streams a result chunk by chunk and stops reading at `maxRows` rows or `maxBytes` of JSON, so an answer
+	 * never holds more than that in this process (ad-hoc previews). `truncated`: rows were left unread.
+	 */
+	async queryBounded(sql: string, options: QueryOptions & { readonly maxRows: number; readonly maxBytes: number; readonly tooLarge: (bytes: number) => Error }): Promise<{ columns: { name: string; type: string }[]; rows: Row[]; truncated: boolean }> {
+		return this.withConnection((connection) =>
+			withTimeout(connection, options.timeoutMs ?? this.queryTimeoutMs, async () => {
+				const result = await connection.stream(sql);
+				const names = result.columnNames();
+				const columns = result.columnTypes().map((type, i) => ({ name: names[i]!, type: type.toString() }));
+				const rows: Row[] = [];
+				let bytes = 0;
+				for (;;) {
+					const chunk = await result.fetchChunk();
+					if (!chunk || chunk.rowCount === 0) return { columns, rows, truncated: false };
+					for (const values of chunk.convertRows(jsonValueConverter)) {
+						if (rows.length === options.maxRows) return { columns, rows, truncated: true };
+						bytes += JSON.stringify(values).length;
+						if (bytes > options.maxBytes) throw options.tooLarge(bytes);
+						rows.push(Object.fromEntries(names.map((name, i) => [name, values[i] ?? null])));
+					}
+				}
+			}, options.signal)
 		);
 	}
 
@@ -108,7 +136,7 @@ export class Database {
 				const names = reader.columnNames();
 				const types = reader.columnTypes();
 				return { columns: names.map((name, i) => ({ name, type: types[i]!.toString() })), rows: reader.convertRowObjects(jsonValueConverter) as Row[] };
-			})
+			}, options.signal)
 		);
 	}
 
@@ -266,15 +294,23 @@ function pidOf(message: string): number | null {
 	return m ? Number(m[1]) : null;
 }
 
-/** Runs `work` on `connection`, interrupting it when `timeoutMs` passes (a real stop, not a lost race). */
-export async function withTimeout<T>(connection: DuckDBConnection, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work` on `connection`, interrupting it when `timeoutMs` passes or `signal` aborts (a real stop, not a
+ * lost race); an abort fails with the signal's reason.
+ */
+export async function withTimeout<T>(connection: DuckDBConnection, timeoutMs: number, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
 	const timer = startTimer(connection, timeoutMs);
+	const abort = () => connection.interrupt();
+	signal?.addEventListener('abort', abort, { once: true });
 	try {
+		if (signal?.aborted) throw signal.reason;
 		return await work();
 	} catch (error) {
+		if (signal?.aborted && !timer.fired) throw signal.reason;
 		throw translate(error, timer.fired, timeoutMs);
 	} finally {
 		timer.clear();
+		signal?.removeEventListener('abort', abort);
 	}
 }
 
@@ -294,7 +330,7 @@ function startTimer(connection: DuckDBConnection, timeoutMs: number) {
 
 function translate(error: unknown, timedOut: boolean, timeoutMs: number): Error {
 	if (timedOut) return new QueryTimeoutError(timeoutMs, error);
-	if (error instanceof QueryError || error instanceof QueryTimeoutError) return error;
+	if (error instanceof AppError) return error; // ours already (a timeout, a result over its cap): keep its status
 	const message = error instanceof Error ? error.message : String(error);
 	return new QueryError(message, error);
 }

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { AlertRecord, Mute } from '../alerts/alert-record.ts';
 import { evaluateAlerts, partnerDirectory } from '../alerts/evaluate-alerts.ts';
 import { planAlertDelivery, alertCovered, type AlertDelivery } from '../alerts/plan-alert-delivery.ts';
-import { dataThrough } from '../reports/data-through.ts';
+import { dataThrough } from '../reports/shared/data-through.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { NotFoundError } from '../errors.ts';
 import { bridgeChart } from './bridge-chart.ts';
@@ -25,9 +25,10 @@ import { roiReportPdf } from './roi-pdf.ts';
 import type { Subscription } from './subscription.ts';
 import type { UserScope } from './user-scope.ts';
 import { postWebhook, type WebhookMessage } from './webhook.ts';
+import { checkWebhookUrl } from './webhook-target.ts';
 import { escapeHtml } from '../../charts/escape-html.ts';
 
-export type DeliveryConfig = Pick<Config, 'smtpUrl' | 'publicUrl' | 'webhookSecret' | 'alertsPerDay' | 'alertMinRevenue'>;
+export type DeliveryConfig = Pick<Config, 'smtpUrl' | 'publicUrl' | 'webhookSecret' | 'alertsPerDay' | 'alertMinRevenue'> & Partial<Pick<Config, 'webhookAllowPrivate'>>;
 
 export interface DeliveryHealth {
 	readonly status: 'ok' | 'failing';
@@ -86,6 +87,11 @@ export class DigestService {
 		return this.#o.store;
 	}
 
+	/** Refuses (400 naming `webhook`) a webhook URL that is or resolves to a loopback, link-local or private address not allowed by config. */
+	checkWebhook(url: string): Promise<void> {
+		return checkWebhookUrl(url, this.#o.config.webhookAllowPrivate ?? []);
+	}
+
 	#now(): Date {
 		return (this.#o.now ?? (() => new Date()))();
 	}
@@ -117,7 +123,7 @@ export class DigestService {
 			lastSuccessAt: this.#lastSuccessAt,
 			lastFailure: this.#lastFailure,
 			waitingForData: this.#waiting,
-			message: failing ? `The last delivery failed (${this.#lastFailure!.to}: ${this.#lastFailure!.error}); it is retried on the next schedule.` : `${subscriptions} digest subscription(s).`
+			message: failing ? `The last delivery failed (${this.#lastFailure!.to}: ${this.#lastFailure!.error}); it is retried on the next schedule.` : subscriptions === 0 ? 'No digest subscriptions.' : `${subscriptions.toLocaleString('en-US')} digest subscription${subscriptions === 1 ? '' : 's'}.`
 		};
 	}
 
@@ -264,7 +270,7 @@ export class DigestService {
 
 	async #deliverWebhook(sub: Subscription, message: WebhookMessage, o: { what: SendRecord['what']; period: string | null; alertIds: string[]; now: Date }): Promise<SendRecord> {
 		const url = sub.webhook!;
-		const result = await withRetry(() => postWebhook(url, message, { secret: this.#o.config.webhookSecret, now: this.#now() }), { attempts: 3, firstDelayMs: this.#o.retryDelayMs ?? 5000 });
+		const result = await withRetry(() => postWebhook(url, message, { secret: this.#o.config.webhookSecret, allowPrivate: this.#o.config.webhookAllowPrivate ?? [], now: this.#now() }), { attempts: 3, firstDelayMs: this.#o.retryDelayMs ?? 5000 });
 		return this.#record({ sub, ...o, channel: 'webhook', to: url, outcome: result.ok ? 'sent' : 'failed', attempts: result.attempts, error: result.ok ? null : result.error });
 	}
 

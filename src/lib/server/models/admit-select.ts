@@ -13,7 +13,7 @@ import { SqlAnalysisError, functionCalls, serializeSql, tableFunctionCalls, tabl
 export const ALLOWED_TABLE_FUNCTIONS: ReadonlySet<string> = new Set(['range', 'generate_series', 'unnest']);
 
 /** Scalar functions that read or change the database's state rather than compute over rows. */
-export const REFUSED_FUNCTIONS: ReadonlySet<string> = new Set(['nextval', 'currval', 'setseed', 'current_setting']);
+export const REFUSED_FUNCTIONS: ReadonlySet<string> = new Set(['nextval', 'currval', 'setseed', 'current_setting', 'getenv', 'getvariable']);
 
 export interface AdmittedSelect {
 	readonly ast: SqlAst;

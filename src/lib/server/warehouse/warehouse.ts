@@ -20,6 +20,7 @@ import { readPublishLog, type PublishLogEntry } from '../models/read-publish-log
 import { rollbackPublish } from '../models/rollback-publish.ts';
 import { readBuildMarker, removeBuildMarker, writeBuildMarker } from './build-marker.ts';
 import { PreviewGate } from './preview-gate.ts';
+import { PreviewMemoryWatch } from './preview-memory-watch.ts';
 
 export type WarehouseConfig = Pick<
 	Config,
@@ -35,7 +36,7 @@ export type WarehouseConfig = Pick<
 	| 'retainPublishes'
 	| 'retainDays'
 > &
-	Partial<Pick<Config, 'previewTimeoutMs' | 'previewConcurrency' | 'previewConcurrencyPerCaller' | 'memoryLimit' | 'tempLimit' | 'retainMaxMb'>>;
+	Partial<Pick<Config, 'previewTimeoutMs' | 'previewConcurrency' | 'previewConcurrencyPerCaller' | 'previewMemoryMb' | 'memoryLimit' | 'tempLimit' | 'retainMaxMb'>>;
 
 export interface LastBuild {
 	readonly buildId: string;
@@ -55,6 +56,7 @@ export class Warehouse implements ModelOperations {
 	/** The clock retention reads; tests may pass their own. */
 	readonly #now: () => Date;
 	readonly #previews: PreviewGate;
+	readonly #previewMemory: PreviewMemoryWatch;
 	#closing = false;
 
 	private constructor(config: WarehouseConfig, db: Database, now: () => Date) {
@@ -62,6 +64,10 @@ export class Warehouse implements ModelOperations {
 		this.db = db;
 		this.#now = now;
 		this.#previews = new PreviewGate(config.previewConcurrency ?? 2, config.previewConcurrencyPerCaller ?? 1);
+		this.#previewMemory = new PreviewMemoryWatch((config.previewMemoryMb ?? 512) * 1024 * 1024, async () => {
+			const [row] = await db.query<{ bytes: string | number }>('select (coalesce(sum(memory_usage_bytes), 0) + coalesce(sum(temporary_storage_bytes), 0))::double as bytes from duckdb_memory()', undefined, { timeoutMs: 2000 });
+			return { rssBytes: process.memoryUsage.rss(), duckdbBytes: Number(row?.bytes ?? 0) };
+		});
 	}
 
 	/**
@@ -162,17 +168,20 @@ export class Warehouse implements ModelOperations {
 		return describeModel(this.db, this.config.sqlDir, name);
 	}
 
-	/** An ad-hoc SELECT; `caller` identifies who asks, for the per-caller cap (429 beyond it). */
+	/**
+	 * An ad-hoc SELECT; `caller` identifies who asks, for the per-caller cap (429 beyond it). Each preview is
+	 * capped in time, in memory (PreviewMemoryWatch, 422 beyond) and in the size of its answer.
+	 */
 	async preview(sql: string, limit: number, caller = 'local'): Promise<PreviewResult> {
-		return this.#previews.run(caller, () => this.#preview(sql, limit));
+		return this.#previews.run(caller, () => this.#previewMemory.run((signal) => this.#preview(sql, limit, signal)));
 	}
 
-	async #preview(sql: string, limit: number): Promise<PreviewResult> {
+	async #preview(sql: string, limit: number, signal: AbortSignal): Promise<PreviewResult> {
 		const state = await this.publishedState();
 		const nodes = [...state.models].map(([name, m]) => ({ name, version: m.version, kind: m.kind }));
 		const checked = await this.db.withConnection((c) => checkedTargets(c, nodes, nodes.map((n) => n.name)));
 		const timeoutMs = Math.min(this.config.previewTimeoutMs ?? 5000, this.config.queryTimeoutMs);
-		return previewSelect(this.db, sql, { limit, timeoutMs, known: new Set(state.models.keys()), checked });
+		return previewSelect(this.db, sql, { limit, timeoutMs, known: new Set(state.models.keys()), checked, signal });
 	}
 
 	#buildOptions(mode: 'plan' | 'build', options: Pick<BuildOptions, 'author' | 'message' | 'onEvent' | 'full'> & { readonly sqlDir?: string }): BuildOptions {
