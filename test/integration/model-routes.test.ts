@@ -49,7 +49,7 @@ describe('reading the catalog and its history', () => {
 		expect(byName.get('src_sales')).toMatchObject({ kind: 'source', parents: [] });
 		expect(byName.get('stg_sales')!.parents).toEqual(expect.arrayContaining(['src_sales', 'stg_fx_rates']));
 		expect(byName.get('stg_sales')!.children).toContain('fct_daily');
-		expect(byName.get('fct_program_daily')).toMatchObject({ kind: 'table', parents: ['fct_daily'] });
+		expect(byName.get('fct_program_daily')).toMatchObject({ kind: 'incremental', parents: ['fct_daily'] });
 		expect(body.models.every((m) => m.published !== null && m.published.rows >= 0)).toBe(true);
 	});
 
@@ -59,7 +59,7 @@ describe('reading the catalog and its history', () => {
 		);
 		expect(body).toMatchObject({ name: 'fct_program_daily', path: 'marts/fct_program_daily.sql', grain: ['date'], parents: ['fct_daily'] });
 		expect(body.tests).toEqual(expect.arrayContaining(['unique(date)', 'not_null(date)']));
-		expect(body.text).toMatch(/^-- kind: table\n-- grain: date/);
+		expect(body.text).toMatch(/^-- kind: incremental\n-- time_column: date\n-- lookback: fct_daily 0\n-- grain: date/);
 		expect(body.versions).toEqual([expect.objectContaining({ publishes: [1], current: true, available: true })]);
 	});
 

@@ -76,8 +76,8 @@ describe('editing a shipped model: plan, build, history, rollback', () => {
 		expect(plan.dataDiffs.find((d) => d.name === 'stg_sales')).toMatchObject({ keysAdded: 0, keysRemoved: 0, keysChanged: 0 });
 
 		const text = formatBuildResult(plan);
-		expect(text).toContain('changed   stg_sales (table)');
-		expect(text).toMatch(/rebuilt   fct_program_daily \(table\) \w{8} -> \w{8} because fct_daily changed/);
+		expect(text).toContain('changed   stg_sales (incremental)');
+		expect(text).toMatch(/rebuilt   fct_program_daily \(incremental\) \w{8} -> \w{8} because fct_daily changed/);
 		expect(text).toMatch(/fct_program_daily \(rebuilt, grain date\): 150 -> 150 rows; keys 0 added, 0 removed, \d+ changed/);
 		expect(text).toContain('nothing published');
 

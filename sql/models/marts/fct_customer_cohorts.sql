@@ -44,6 +44,23 @@ bucketed as (
             else p.converted_date - ((dayofweek(p.converted_date) - k.week_start + 7) % 7)::integer end as purchase_period
     from purchases as p
     cross join calendars as k
+),
+-- Distinct customer-periods first: a plain grouping that spills, where count(DISTINCT) over every purchase
+-- held all of them in memory at once.
+customer_periods as (
+    select
+        cohort_grain,
+        week_start,
+        customer_id,
+        cohort_start,
+        purchase_period,
+        any_value(partner_id) as partner_id,
+        any_value(channel) as channel,
+        any_value(tier) as tier,
+        count(*) as orders,
+        sum(sale_amount_base) as revenue
+    from bucketed
+    group by cohort_grain, week_start, customer_id, cohort_start, purchase_period
 )
 select
     cohort_grain,
@@ -54,8 +71,8 @@ select
     any_value(tier) as tier,
     case when cohort_grain = 'month' then datediff('month', cohort_start, purchase_period)
         else (purchase_period - cohort_start) // 7 end as period_offset,
-    count(distinct customer_id) as customers,
-    count(*) as orders,
-    sum(sale_amount_base) as revenue
-from bucketed
+    count(*) as customers,
+    sum(orders)::bigint as orders,
+    sum(revenue) as revenue
+from customer_periods
 group by cohort_grain, week_start, cohort_start, partner_id, period_offset

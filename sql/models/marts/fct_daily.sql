@@ -1,4 +1,6 @@
--- kind: table
+-- kind: incremental
+-- time_column: date
+-- lookback: stg_clicks_daily 0, stg_sales 0, stg_costs_daily 0
 -- grain: date, partner_id, channel, device_type, country
 -- owner: partnerships-analytics
 -- description: The base fact every report filters: per UTC day, partner, device and country, clicks on the

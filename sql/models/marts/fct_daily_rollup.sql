@@ -1,4 +1,6 @@
--- kind: table
+-- kind: incremental
+-- time_column: date
+-- lookback: fct_daily 0
 -- grain: date, partner_id, channel
 -- owner: partnerships-analytics
 -- description: fct_daily added up over devices and countries (about a quarter of its rows). Reports read it

@@ -1,4 +1,6 @@
--- kind: table
+-- kind: incremental
+-- time_column: date
+-- lookback: fct_daily 0
 -- grain: date, partner_id
 -- owner: partnerships-analytics
 -- description: Partner performance per UTC day (fct_daily added up over devices and countries): clicks on the

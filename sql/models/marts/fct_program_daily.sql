@@ -1,4 +1,6 @@
--- kind: table
+-- kind: incremental
+-- time_column: date
+-- lookback: fct_daily 0
 -- grain: date
 -- owner: partnerships-analytics
 -- description: The whole program per UTC day: every row of fct_daily added up, so other_costs includes

@@ -1,4 +1,6 @@
--- kind: table
+-- kind: incremental
+-- time_column: date
+-- lookback: src_clicks 0
 -- grain: date, partner_id, device_type, country
 -- owner: partnerships-analytics
 -- description: Clicks per UTC day of clicked_at, partner, device and country. Valid clicks exclude is_invalid.

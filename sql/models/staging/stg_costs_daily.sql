@@ -1,4 +1,5 @@
 -- kind: table
+-- time_column: date
 -- grain: cost_id, date
 -- owner: partnerships-analytics
 -- description: Costs the platform does not carry, spread evenly over the days of [period_start, period_end],

@@ -1,4 +1,5 @@
 -- kind: table
+-- time_column: date
 -- grain: date, currency
 -- owner: partnerships-analytics
 -- description: Daily rate converting one unit of `currency` into the base currency.

@@ -18,9 +18,25 @@ import { formatLatency, measureLatency, pageEndpoints } from '../../bench/api-la
 import { parseArgs, UsageError } from '../args.ts';
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseArgs(argv, { scale: 'string', runs: 'string', only: 'string', dir: 'string', rebuild: 'boolean', help: 'boolean' });
+	const args = parseArgs(argv, { scale: 'string', 'min-scale': 'string', 'max-scale': 'string', runs: 'string', only: 'string', dir: 'string', rebuild: 'boolean', help: 'boolean' });
 	if (args.help) {
-		console.log('usage: partnerscope bench [--scale X] [--runs N] [--only api|forecast|build] [--dir DIR] [--rebuild]');
+		console.log(
+			'usage: partnerscope bench [--min-scale 1M|10M|100M] [--max-scale 1M|10M|100M] [--runs N] [--dir DIR]      the scale ladder (default 100M), results in bench/results.md\n' +
+				'       partnerscope bench --scale X [--runs N] [--only api|forecast|build] [--dir DIR] [--rebuild]   one scale, in process'
+		);
+		return 0;
+	}
+	if (args.scale === undefined && args.only === undefined) {
+		const { LADDER, runScaleLadder } = await import('../../bench/scale-ladder.ts');
+		const maxScale = args['max-scale'] ?? '100M';
+		const minScale = args['min-scale'] ?? '1M';
+		for (const [flag, value] of [['--min-scale', minScale], ['--max-scale', maxScale]] as const)
+			if (!LADDER.some((l) => l.label === value)) throw new UsageError(`${flag} must be one of ${LADDER.map((l) => l.label).join(', ')}, saw "${value}"`);
+		const runs = Number(args.runs ?? '12');
+		if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs must be a whole number of at least 1, saw "${args.runs}"`);
+		// Results of a partial ladder go beside the full one's.
+		const resultsFile = path.resolve(minScale === '1M' ? 'bench/results.md' : `bench/results-from-${minScale}.md`);
+		await runScaleLadder({ dir: path.resolve(args.dir ?? '.tmp/bench'), minScale, maxScale, runs, resultsFile, log: (line) => console.log(line) });
 		return 0;
 	}
 	const scale = Number(args.scale ?? '1');

@@ -13,10 +13,10 @@ import { normalizeEngineConfig } from '../../lib/server/engines/engine-config.ts
 import { runClickHouseCommand } from '../clickhouse-build-command.ts';
 
 export async function run(argv: string[]): Promise<number> {
-	const args = parseArgs(argv, { ...LOCATION_OPTIONS, engine: 'string', message: 'string', author: 'string', 'dry-run': 'boolean', help: 'boolean' });
+	const args = parseArgs(argv, { ...LOCATION_OPTIONS, engine: 'string', message: 'string', author: 'string', 'dry-run': 'boolean', full: 'boolean', help: 'boolean' });
 	if (args.help) {
 		console.log(
-			`usage: partnerscope build ${LOCATION_USAGE} [--message TEXT] [--author NAME] [--dry-run] [--engine duckdb|clickhouse]\n  --dry-run   the same as \`partnerscope plan\`: build and test the candidates, publish nothing\n  --engine    where the models build (default PARTNERSCOPE_ENGINE, else duckdb)`
+			`usage: partnerscope build ${LOCATION_USAGE} [--message TEXT] [--author NAME] [--dry-run] [--full] [--engine duckdb|clickhouse]\n  --dry-run   the same as \`partnerscope plan\`: build and test the candidates, publish nothing\n  --full      rebuild every incremental model from scratch instead of only the days whose exports changed\n  --engine    where the models build (default PARTNERSCOPE_ENGINE, else duckdb)`
 		);
 		return 0;
 	}
@@ -25,7 +25,7 @@ export async function run(argv: string[]): Promise<number> {
 		return runClickHouseCommand(locationConfig(args), engine.clickhouse, args['dry-run'] ? 'plan' : 'build', { author: args.author ?? currentUser(), message: args.message ?? 'partnerscope build' });
 	const service = await openModelService(locationConfig(args));
 	try {
-		const record = { author: args.author ?? currentUser(), message: args.message ?? 'partnerscope build' };
+		const record = { author: args.author ?? currentUser(), message: args.message ?? 'partnerscope build', ...(args.full ? { full: true } : {}) };
 		const result = args['dry-run'] ? await service.ops.plan(record) : await service.ops.build(record);
 		console.log(formatBuildResult(result));
 		return result.status === 'failed' ? 1 : 0;

@@ -2,6 +2,7 @@
  * Configuration: raw environment and CLI overrides in, one typed Config out, every default in this file.
  * Called by the CLI commands and by the server hooks; nothing else reads process.env.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { parseAllowedHosts, type AllowedHosts } from './auth/allowed-hosts.ts';
 import { authFilePath } from './auth/auth-store.ts';
@@ -64,7 +65,7 @@ export interface Config {
 	readonly previewConcurrencyPerCaller: number;
 	/** How much memory (resident, or DuckDB memory + temp files) one preview may add before it is stopped (422). */
 	readonly previewMemoryMb: number;
-	/** DuckDB memory_limit (e.g. "2GB"); null = DuckDB's default (80% of RAM). */
+	/** DuckDB memory_limit (e.g. "2GB"); default a quarter of RAM, at most 3 GiB. Past it, builds spill to `<warehouse>.tmp/`. */
 	readonly memoryLimit: string | null;
 	/** DuckDB max_temp_directory_size: spill to disk stops here and the statement fails cleanly; null = DuckDB's default. */
 	readonly tempLimit: string | null;
@@ -124,7 +125,7 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		previewConcurrency: int(pick('previewConcurrency', 'PARTNERSCOPE_PREVIEW_CONCURRENCY') ?? '2', 'PARTNERSCOPE_PREVIEW_CONCURRENCY', 1, 64),
 		previewConcurrencyPerCaller: int(pick('previewConcurrencyPerCaller', 'PARTNERSCOPE_PREVIEW_CONCURRENCY_PER_CALLER') ?? '1', 'PARTNERSCOPE_PREVIEW_CONCURRENCY_PER_CALLER', 1, 64),
 		previewMemoryMb: int(pick('previewMemoryMb', 'PARTNERSCOPE_PREVIEW_MEMORY_MB') ?? '512', 'PARTNERSCOPE_PREVIEW_MEMORY_MB', 16, 1_000_000),
-		memoryLimit: size(pick('memoryLimit', 'PARTNERSCOPE_MEMORY_LIMIT'), 'PARTNERSCOPE_MEMORY_LIMIT'),
+		memoryLimit: size(pick('memoryLimit', 'PARTNERSCOPE_MEMORY_LIMIT'), 'PARTNERSCOPE_MEMORY_LIMIT') ?? defaultMemoryLimit(),
 		tempLimit: size(pick('tempLimit', 'PARTNERSCOPE_TEMP_LIMIT'), 'PARTNERSCOPE_TEMP_LIMIT'),
 		retainMaxMb: int(pick('retainMaxMb', 'PARTNERSCOPE_RETAIN_MAX_MB') ?? '4096', 'PARTNERSCOPE_RETAIN_MAX_MB', 1, 100_000_000),
 		...deliveryConfig(pick, int),
@@ -172,6 +173,12 @@ function weekday(raw: string): number {
 	if (index === -1) throw new ConfigError(`PARTNERSCOPE_WEEK_START must be a day name (${WEEKDAYS.join(', ')}), saw "${raw}"`);
 	return index;
 }
+
+/** A quarter of the machine's memory, at most 3 GiB: DuckDB's own default (80%) starves everything else on a shared machine. */
+export function defaultMemoryLimit(totalBytes = os.totalmem()): string {
+	return `${Math.max(256, Math.min(3072, Math.floor(totalBytes / 4 / 1024 / 1024)))}MiB`;
+}
+
 
 function fraction(raw: string, name: string): number {
 	const n = Number(raw);

@@ -24,6 +24,7 @@ import { onePublish } from './same-publish.ts';
 import { digestRoutes } from './routes/digest-routes.ts';
 import { alertRoutes } from './routes/alert-routes.ts';
 import type { DigestService } from '../digest/digest-service.ts';
+import { answerCache } from './answer-cache.ts';
 
 export interface ApiDeps {
 	readonly warehouse: Warehouse;
@@ -73,6 +74,8 @@ function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
 	app.use('*', refuseWritesOnReader);
 	const deadline = requestDeadline(deps.requestDeadlineMs ?? 45_000);
 	app.use('*', (c, next) => (/\/models\/(plan|build|rollback)$/.test(c.req.path) ? next() : deadline(c, next)));
+	// After authorize: only a caller allowed the route reaches the cache, and its key holds that caller's scope.
+	app.use('*', answerCache(() => deps.warehouse.db));
 	app.route('/auth', authRoutes);
 	app.route('/health', healthRoutes);
 	app.route('/reports', reportRoutes);

@@ -23,6 +23,9 @@ export interface OpenOptions {
 	readonly path: string;
 	/** DuckDB worker threads; 0 or undefined = all cores. */
 	readonly threads?: number;
+	/** DuckDB memory_limit (e.g. `3GB`); beyond it operators spill to `tempDirectory`. */
+	readonly memoryLimit?: string;
+	readonly tempDirectory?: string;
 	readonly queryTimeoutMs?: number;
 	/** Extra DuckDB settings applied when the instance is created. */
 	readonly settings?: Readonly<Record<string, string>>;
@@ -241,6 +244,8 @@ export function isFatal(error: unknown): boolean {
 async function createInstance(options: OpenOptions): Promise<DuckDBInstance> {
 	const settings: Record<string, string> = { ...options.settings };
 	if (options.threads) settings.threads = String(options.threads);
+	if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+	if (options.tempDirectory) settings.temp_directory = options.tempDirectory;
 	let instance: DuckDBInstance;
 	try {
 		instance = await DuckDBInstance.create(options.path, settings);

@@ -20,10 +20,15 @@ function isFuture(table: ExportTable, now: Date): string {
 	return column ? `${ident(column)} > '${futureCutoff(now)}'::timestamptz` : 'false';
 }
 
-/** The SELECT to materialize for `table` from `relation`: deduplicated by key, future rows out. */
-export function applyExportContract(relation: string, table: ExportTable, now: Date): string {
+/**
+ * The SELECT to materialize for `table` from `relation`: deduplicated by key, future rows out. `withoutCopies`
+ * (the build counted no copy of any key) leaves out the deduplication, whose window over every column would
+ * otherwise make each read of a source view read and sort all its columns.
+ */
+export function applyExportContract(relation: string, table: ExportTable, now: Date, options: { readonly withoutCopies?: boolean } = {}): string {
 	const columns = EXPORT_SCHEMA[table].map((c) => ident(c.name)).join(', ');
 	const key = UNIQUE_KEY[table].map(ident).join(', ');
+	if (options.withoutCopies) return `select ${columns} from (${relation}) as contract_rows where not (${isFuture(table, now)})`;
 	return `select ${columns} from (${relation}) as contract_rows
 		where not (${isFuture(table, now)})
 		qualify row_number() over (partition by ${key} order by ${LATEST_STATE[table]}, ${columns}) = 1`;

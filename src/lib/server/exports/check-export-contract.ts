@@ -31,25 +31,38 @@ const example = (value: unknown) => JSON.stringify(String(value).slice(0, 60));
 
 export async function checkExportContract(
 	db: Database,
-	input: { readonly table: ExportTable; readonly relation: string; readonly files: readonly ContractFile[]; readonly now: Date }
-): Promise<ContractCheck> {
+	input: {
+		readonly table: ExportTable;
+		readonly relation: string;
+		readonly files: readonly ContractFile[];
+		readonly now: Date;
+		/** The rows re-delivered copies are counted in (default: the whole relation); a build passes the days its new files touch. */
+		readonly effectsRelation?: string;
+	}
+): Promise<ContractCheck & { readonly copies: number }> {
 	const problems: string[] = [];
 	const warnings: string[] = [];
 	for (const file of input.files) {
-		const found = await checkFile(db, input.table, file, input.now);
+		const found = await checkExportFile(db, input.table, file, input.now);
 		problems.push(...found.problems);
 		warnings.push(...found.warnings);
 	}
 	if (REFERENCE_TABLES.includes(input.table)) problems.push(...(await conflictingCopies(db, input.table, input.relation)));
 	const [effects] = await db.query<{ duplicates: number }>(
-		contractEffectsSql(input.relation, input.table, input.now)
+		contractEffectsSql(input.effectsRelation ?? input.relation, input.table, input.now)
 	);
 	if (effects && effects.duplicates > 0)
 		warnings.push(`${input.table}: ${effects.duplicates} re-delivered cop${effects.duplicates === 1 ? 'y' : 'ies'} of the same ${UNIQUE_KEY[input.table].join(', ')} collapsed to the latest state`);
-	return { problems, warnings };
+	return { problems, warnings, copies: Number(effects?.duplicates ?? 0) };
 }
 
-async function checkFile(db: Database, table: ExportTable, file: ContractFile, now: Date): Promise<ContractCheck> {
+/** One file's rules; `latest` is its newest event time (null: none or no event time), so a caller can tell when the future rule could change. */
+export async function checkExportFile(
+	db: Database,
+	table: ExportTable,
+	file: ContractFile,
+	now: Date
+): Promise<ContractCheck & { readonly latest: string | null; readonly latestKept: string | null }> {
 	const problems: string[] = [];
 	const warnings: string[] = [];
 	const read = `read_parquet(${literal(file.path)})`;
@@ -98,8 +111,11 @@ async function checkFile(db: Database, table: ExportTable, file: ContractFile, n
 			message: (n, sample) => `${file.label}: ${n} row(s) with ${time} after the ${FUTURE_TOLERANCE_HOURS} h future tolerance (latest ${sample}) are quarantined: not counted and not moving "data through"`
 		});
 	}
-	if (checks.length === 0) return { problems, warnings };
-	const [row] = await db.query(`select ${checks.map((c, i) => `${c.count} as n${i}, ${c.sample} as s${i}`).join(', ')} from ${read}`);
+	if (checks.length === 0) return { problems, warnings, latest: null, latestKept: null };
+	const latest = time
+		? `, max(${cast(time)})::timestamptz::varchar as latest, (max(${cast(time)}) filter (where not (${cast(time)} > '${futureCutoff(now)}'::timestamptz)))::timestamptz::varchar as latest_kept`
+		: '';
+	const [row] = await db.query(`select ${checks.map((c, i) => `${c.count} as n${i}, ${c.sample} as s${i}`).join(', ')}${latest} from ${read}`);
 	checks.forEach((check, i) => {
 		const count = Number(row?.[`n${i}`] ?? 0);
 		if (count === 0) return;
@@ -107,7 +123,8 @@ async function checkFile(db: Database, table: ExportTable, file: ContractFile, n
 		if (check.warning) warnings.push(message);
 		else problems.push(message);
 	});
-	return { problems, warnings };
+	const text = (v: unknown) => (v == null ? null : String(v));
+	return { problems, warnings, latest: text(row?.latest), latestKept: text(row?.latest_kept) };
 }
 
 /** Reference tables: keys whose copies differ (same partner_id, cost_id or date and currency, other values). */

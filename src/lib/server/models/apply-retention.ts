@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import { META_SCHEMA, VERSIONS_SCHEMA, physicalName } from './catalog.ts';
 import { planRetention, type RetentionPolicy } from './plan-retention.ts';
 import { quoteIdent } from './sql-text.ts';
+import { pruneLineages, type LineagePruning } from './prune-lineages.ts';
 
 export interface RetentionOutcome {
 	readonly retained: readonly number[];
@@ -17,6 +18,8 @@ export interface RetentionOutcome {
 	readonly bytesBefore?: number;
 	readonly bytesAfter?: number;
 	readonly freedBytes?: number;
+	/** Incremental models' rows no kept version sees any more (deleted), and lineages no kept version uses (dropped). */
+	readonly lineages?: LineagePruning;
 }
 
 /** Bytes in used blocks after a checkpoint (freed blocks are reused by later builds, so this is what grows). */
@@ -83,5 +86,6 @@ async function applyRetentionOnce(db: Database, policy: RetentionPolicy, now: Da
 			errors.push(`${VERSIONS_SCHEMA}.${name}: ${error instanceof Error ? error.message : String(error)}`);
 		}
 	}
-	return { retained: plan.retained, expired: plan.expired, dropped, errors };
+	const lineages = await pruneLineages(db);
+	return { retained: plan.retained, expired: plan.expired, dropped, errors: [...errors, ...lineages.errors], lineages };
 }

@@ -11,6 +11,10 @@ import { quoteIdent } from './sql-text.ts';
 export const META_SCHEMA = 'ps_meta';
 export const VERSIONS_SCHEMA = 'ps_versions';
 export const PUBLIC_SCHEMA = 'main';
+/** Incremental models' data: one table per model definition, shared by its versions (see build-incremental). */
+export const LINEAGE_SCHEMA = 'ps_lineage';
+/** Scratch views of one build (the day windows an incremental model reads). */
+export const WORK_SCHEMA = 'ps_work';
 
 export const physicalName = (name: string, version: string) => `${name}__${version}`;
 export const physicalRef = (name: string, version: string) => `${quoteIdent(VERSIONS_SCHEMA)}.${quoteIdent(physicalName(name, version))}`;
@@ -47,6 +51,39 @@ export const CATALOG_DDL = [
 		built_at timestamptz not null,
 		build_ms bigint,
 		primary key (name, version)
+	)`,
+	`create schema if not exists ${LINEAGE_SCHEMA}`,
+	`create schema if not exists ${WORK_SCHEMA}`,
+	`create sequence if not exists ${META_SCHEMA}.generation_seq start 1`,
+	// Per export file (table/path|size|mtime): rows and a content hash per day of its time column (day NULL
+	// for tables read whole), so a file is read once and a new export's changed days are known exactly.
+	`create table if not exists ${META_SCHEMA}.file_days (
+		file_key varchar not null,
+		day date,
+		row_count bigint not null,
+		fp hugeint not null
+	)`,
+	// Export files that passed validation (table/path|size|mtime): a daily build checks only the new ones.
+	`create table if not exists ${META_SCHEMA}.validated_files (file_key varchar not null)`,
+	// Per model or source version read by day: rows and a content hash per day.
+	`create table if not exists ${META_SCHEMA}.version_days (
+		name varchar not null,
+		version varchar not null,
+		day date not null,
+		row_count bigint not null,
+		fp hugeint not null
+	)`,
+	// Each incremental build of a lineage: the version it made, the parents it reflects, what it replaced.
+	`create table if not exists ${META_SCHEMA}.lineage_generations (
+		lineage varchar not null,
+		generation bigint not null,
+		name varchar not null,
+		version varchar not null,
+		parent_versions json not null,
+		mode varchar not null,
+		days date[],
+		built_at timestamptz not null,
+		primary key (lineage, generation)
 	)`,
 	`create table if not exists ${META_SCHEMA}.builds (
 		build_id varchar primary key,

@@ -32,7 +32,15 @@ export function formatBuildResult(result: BuildResult): string {
 		const lines = [result.mode === 'plan' ? 'candidates:' : 'models:'];
 		for (const n of built) {
 			const rows = n.rows === null ? '' : ` ${n.rows.toLocaleString('en-US')} rows`;
-			lines.push(`  ${n.status.padEnd(8)} ${n.name}${rows} ${Math.round(n.ms)} ms${n.error ? `\n           ${n.error}` : ''}`);
+			const inc = n.incremental;
+			const how = !inc
+				? ''
+				: inc.mode === 'full'
+					? ` (full: ${inc.reason})`
+					: inc.days === 0
+						? ' (no day changed)'
+						: ` (replaced ${inc.days} day${inc.days === 1 ? '' : 's'}, ${inc.first}${inc.days > 1 ? ` to ${inc.last}` : ''})`;
+			lines.push(`  ${n.status.padEnd(8)} ${n.name}${rows} ${Math.round(n.ms)} ms${how}${n.error ? `\n           ${n.error}` : ''}`);
 		}
 		for (const t of result.dataTests) lines.push(`  test ${t.status.padEnd(5)} ${t.name}${t.status === 'pass' ? '' : ` (${t.detail ?? `${t.failingRows} failing rows`})`}`);
 		sections.push(lines.join('\n'));

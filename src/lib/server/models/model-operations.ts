@@ -15,6 +15,8 @@ import type { BuildResult } from './run-build.ts';
 export interface ChangeRecord {
 	readonly author?: string;
 	readonly message?: string;
+	/** Build: rebuild every incremental model from scratch (`partnerscope build --full`). */
+	readonly full?: boolean;
 }
 
 export interface RollbackOutcome extends RollbackResult {

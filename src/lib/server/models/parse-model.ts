@@ -11,9 +11,18 @@
  *   select ...
  *
  * `unique` over the grain is implied whenever a grain is declared. Called by the model loader.
+ *
+ * An incremental model is rebuilt by day: it names its day column and, per parent it reads by day, how many
+ * days back an output day reads that parent (`lookback`); the build then replaces only the affected days.
+ *
+ *   -- kind: incremental
+ *   -- time_column: converted_date
+ *   -- lookback: src_sales 0, src_clicks 90, stg_fx_rates 31
+ *
+ * Any table may declare a `time_column` so incremental children can read it by day.
  */
 
-export const MODEL_KINDS = ['view', 'table'] as const;
+export const MODEL_KINDS = ['view', 'table', 'incremental'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 export type ColumnTest =
@@ -21,6 +30,12 @@ export type ColumnTest =
 	| { readonly type: 'unique'; readonly columns: readonly string[] }
 	| { readonly type: 'accepted_values'; readonly column: string; readonly values: readonly string[] }
 	| { readonly type: 'relationships'; readonly column: string; readonly model: string; readonly toColumn: string };
+
+/** A parent an incremental model reads by day: output day d reads the parent's days [d - days, d]. */
+export interface Lookback {
+	readonly parent: string;
+	readonly days: number;
+}
 
 export interface ModelSpec {
 	readonly name: string;
@@ -31,6 +46,10 @@ export interface ModelSpec {
 	readonly owner: string | null;
 	readonly description: string | null;
 	readonly tests: readonly ColumnTest[];
+	/** The DATE column rows are partitioned by (required for incremental models, optional for tables). */
+	readonly timeColumn: string | null;
+	/** Incremental models: the parents read by day and how far back; other parents are read whole. */
+	readonly lookback: readonly Lookback[];
 	/** The SELECT, header removed. */
 	readonly sql: string;
 	/** 1-based line in the file where `sql` starts, for error positions. */
@@ -51,7 +70,9 @@ export class ModelParseError extends Error {
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
-const HEADER_KEYS = ['kind', 'grain', 'owner', 'description', 'test'] as const;
+const HEADER_KEYS = ['kind', 'grain', 'owner', 'description', 'test', 'time_column', 'lookback'] as const;
+/** More than ten years back is a mistake, not a window. */
+const MAX_LOOKBACK_DAYS = 3660;
 /** Names taken by routes under /api/v1/models/ (GET /api/v1/models/log would hide a model named log; workspace: the editor's routes). */
 export const RESERVED_MODEL_NAMES: ReadonlySet<string> = new Set(['log', 'workspace']);
 
@@ -66,6 +87,8 @@ export function parseModel(path: string, text: string): ModelSpec {
 	let owner: string | null = null;
 	let description: string | null = null;
 	const tests: ColumnTest[] = [];
+	let timeColumn: string | null = null;
+	const lookback: Lookback[] = [];
 	let i = 0;
 	for (; i < lines.length; i++) {
 		const line = lines[i]!.trim();
@@ -94,13 +117,25 @@ export function parseModel(path: string, text: string): ModelSpec {
 			case 'test':
 				tests.push(parseTest(value.trim(), path, lineNo));
 				break;
+			case 'time_column': {
+				const [column, ...rest] = identList(value, path, lineNo, 'time_column');
+				if (rest.length > 0) throw new ModelParseError(path, lineNo, `time_column takes one column, saw "${value.trim()}"`);
+				timeColumn = column!;
+				break;
+			}
+			case 'lookback':
+				lookback.push(...parseLookback(value, path, lineNo, lookback));
+				break;
 		}
 	}
 	const sql = lines.slice(i).join('\n').trim();
-	if (!kind) throw new ModelParseError(path, 1, 'the header must declare "-- kind: view" or "-- kind: table"');
+	if (!kind) throw new ModelParseError(path, 1, 'the header must declare "-- kind: view", "-- kind: table" or "-- kind: incremental"');
+	if (kind === 'incremental' && timeColumn === null)
+		throw new ModelParseError(path, 1, 'an incremental model must declare its day column: "-- time_column: <DATE column>"');
+	if (kind !== 'incremental' && lookback.length > 0) throw new ModelParseError(path, 1, `lookback applies to incremental models only; this model is kind ${kind}`);
 	if (sql === '') throw new ModelParseError(path, i + 1, 'the model has no SELECT after its header');
 	if (grain.length > 0) tests.unshift({ type: 'unique', columns: grain });
-	return { name, path, kind, grain, owner, description, tests, sql: sql.replace(/;\s*$/, ''), sqlLine: i + 1, text };
+	return { name, path, kind, grain, owner, description, tests, timeColumn, lookback, sql: sql.replace(/;\s*$/, ''), sqlLine: i + 1, text };
 }
 
 function identList(value: string, path: string, line: number, what: string): string[] {
@@ -108,6 +143,21 @@ function identList(value: string, path: string, line: number, what: string): str
 	for (const n of names) if (!IDENT.test(n)) throw new ModelParseError(path, line, `${what}: "${n}" is not a column name`);
 	if (names.length === 0) throw new ModelParseError(path, line, `${what} needs at least one column`);
 	return names;
+}
+
+/** `src_sales 0, src_clicks 90` (days; `days` may follow each number). */
+function parseLookback(value: string, path: string, line: number, seen: readonly Lookback[]): Lookback[] {
+	const entries: Lookback[] = [];
+	for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+		const m = /^([a-z_][a-z0-9_]*)\s+(\d+)(?:\s+days?)?$/.exec(part);
+		if (!m) throw new ModelParseError(path, line, `lookback entries look like "parent_name 30", saw "${part}"`);
+		const days = Number(m[2]);
+		if (days > MAX_LOOKBACK_DAYS) throw new ModelParseError(path, line, `lookback for ${m[1]} must be at most ${MAX_LOOKBACK_DAYS} days, saw ${days}`);
+		if ([...seen, ...entries].some((e) => e.parent === m[1])) throw new ModelParseError(path, line, `lookback names ${m[1]} twice`);
+		entries.push({ parent: m[1]!, days });
+	}
+	if (entries.length === 0) throw new ModelParseError(path, line, 'lookback needs at least one "parent_name days" entry');
+	return entries;
 }
 
 function parseTest(text: string, path: string, line: number): ColumnTest {

@@ -27,8 +27,10 @@ export interface AnalyzedModel {
 
 export interface SourceInput {
 	readonly name: string;
-	/** What the source's version hashes: its files' names, sizes and modification times. */
+	/** What the source's version hashes: its files' names and their content fingerprints. */
 	readonly fingerprintInput: string;
+	/** The column incremental models read it by day (null: read whole). */
+	readonly timeColumn?: string | null;
 }
 
 export interface PublishedModel {
@@ -80,7 +82,10 @@ export function dataTestsHash(tests: readonly { readonly path: string; readonly 
 
 export function modelDefinitionHash(model: AnalyzedModel): string {
 	const { spec } = model;
-	return hash(`engine:${ENGINE_FORMAT_VERSION}`, `kind:${spec.kind}`, `grain:${spec.grain.join(',')}`, `tests:${JSON.stringify(spec.tests)}`, model.canonical);
+	const parts = [`engine:${ENGINE_FORMAT_VERSION}`, `kind:${spec.kind}`, `grain:${spec.grain.join(',')}`, `tests:${JSON.stringify(spec.tests)}`, model.canonical];
+	// Only when declared, so the versions of models without them stay what they were.
+	if (spec.timeColumn !== null) parts.push(`time:${spec.timeColumn}`, `lookback:${JSON.stringify(spec.lookback)}`);
+	return hash(...parts);
 }
 
 export function planBuild(input: {
@@ -103,6 +108,18 @@ export function planBuild(input: {
 			const ref = model.references.find((r) => r.name === parent);
 			const where = ref?.line != null ? `models/${model.spec.path}:${ref.line}:${ref.column}` : `models/${model.spec.path}`;
 			problems.push({ model: model.spec.name, message: `${where}: reads unknown table ${parent}; known models and sources: ${[...sourceNames, ...byName.keys()].sort().join(', ')}` });
+		}
+	}
+
+	const timeColumns = new Map<string, string | null>([
+		...input.sources.map((s) => [s.name, s.timeColumn ?? null] as const),
+		...[...byName.values()].map((m) => [m.spec.name, m.spec.timeColumn] as const)
+	]);
+	for (const model of byName.values()) {
+		for (const { parent } of model.spec.lookback) {
+			if (!model.parents.includes(parent)) problems.push({ model: model.spec.name, message: `models/${model.spec.path}: lookback names ${parent}, which the SELECT does not read` });
+			else if (!timeColumns.get(parent))
+				problems.push({ model: model.spec.name, message: `models/${model.spec.path}: lookback names ${parent}, which has no time_column to read it by day` });
 		}
 	}
 

@@ -5,7 +5,8 @@
  */
 import type { Database, Row } from '../db/database.ts';
 import { ModelError, PreviewTooLargeError, QueryError } from '../errors.ts';
-import { SqlAnalysisError, deserializeSql, lineAndColumn } from './analyze-sql.ts';
+import { SqlAnalysisError, deserializeSql, lineAndColumn, redirectTables } from './analyze-sql.ts';
+import type { CheckedTargets } from './checked-targets.ts';
 import { admitSelect } from './admit-select.ts';
 import { requireBoundReads } from './bound-reads.ts';
 
@@ -29,8 +30,8 @@ export async function previewSelect(
 		readonly limit: number;
 		readonly timeoutMs: number;
 		readonly known: ReadonlySet<string>;
-		/** The physical tables (schema.table) of the published models: all the plan may scan. */
-		readonly allowedTables: ReadonlySet<string>;
+		/** The published models as the check sees them (checked-targets.ts): where each name points and what the plan may scan. */
+		readonly checked: CheckedTargets;
 		/** Aborts the running query (the memory cap); the preview then fails with the signal's reason. */
 		readonly signal?: AbortSignal;
 	}
@@ -38,9 +39,12 @@ export async function previewSelect(
 	if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > PREVIEW_MAX_ROWS) throw new RangeError(`limit must be a whole number from 1 to ${PREVIEW_MAX_ROWS}`);
 	const started = performance.now();
 	let admitted: string;
+	let checkedSql: string;
 	try {
 		// What runs is DuckDB's rendering of the admitted AST, so nothing outside the one SELECT can ride along.
-		admitted = await deserializeSql(db, (await admitSelect(db, sql, { known: options.known })).ast);
+		const { ast } = await admitSelect(db, sql, { known: options.known });
+		admitted = await deserializeSql(db, ast);
+		checkedSql = await deserializeSql(db, redirectTables(ast, options.checked.targets));
 	} catch (error) {
 		if (!(error instanceof SqlAnalysisError)) throw error;
 		if (error.position === null) throw new ModelError(`the SQL was refused: ${error.message}`);
@@ -48,7 +52,7 @@ export async function previewSelect(
 		throw new ModelError(`the SQL was refused at line ${line}, column ${column}: ${error.message}`, { line, column });
 	}
 	try {
-		await requireBoundReads(db, admitted, options.allowedTables);
+		await requireBoundReads(db, checkedSql, options.checked.allowed);
 		// Streamed and cut at `limit` rows and PREVIEW_MAX_BYTES, so the answer is bounded however wide the rows are.
 		const { columns, rows, truncated } = await db.queryBounded(`select * from (${admitted}) as preview limit ${options.limit + 1}`, {
 			timeoutMs: options.timeoutMs,

@@ -54,6 +54,12 @@ export interface DataDiffTarget {
 	readonly fromVersion: string;
 	readonly toVersion: string;
 	readonly grain: readonly string[];
+	/**
+	 * Where the two versions can differ at all (an incremental build replaced only these rows; SQL predicate
+	 * text built by the caller from quoted identifiers and literals): the key join reads only these rows.
+	 * Totals still cover every row.
+	 */
+	readonly onlyWhere?: string;
 }
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?)$/i;
@@ -115,8 +121,8 @@ export async function readDataDiff(db: Database, target: DataDiffTarget, timeout
 				select ${grain.map((g, i) => `coalesce(a.${q(g)}, b.${q(g)}) as k${i}`).join(', ')},
 					b.ps__side is null as ps__added, a.ps__side is null as ps__removed
 					${shared.length ? `, ${[...measuresOf('b'), ...measuresOf('a')].join(', ')}` : ''}
-				from (select *, 1 as ps__side from ${before}) as b
-				full outer join (select *, 1 as ps__side from ${after}) as a on ${on}
+				from (select *, 1 as ps__side from ${before} where ${target.onlyWhere ?? 'true'}) as b
+				full outer join (select *, 1 as ps__side from ${after} where ${target.onlyWhere ?? 'true'}) as a on ${on}
 			)
 			select ${select}
 			from joined

@@ -14,16 +14,19 @@ import { SqlAnalysisError, canonicalAst, deserializeSql, lineAndColumn, redirect
 import { admitSelect } from './admit-select.ts';
 import { requireBoundReads } from './bound-reads.ts';
 import { applyRetention, type RetentionOutcome } from './apply-retention.ts';
-import { CATALOG_DDL, META_SCHEMA, VERSIONS_SCHEMA, physicalName, physicalRef, readPublishedState } from './catalog.ts';
+import { CATALOG_DDL, LINEAGE_SCHEMA, META_SCHEMA, VERSIONS_SCHEMA, WORK_SCHEMA, physicalName, physicalRef, readPublishedState } from './catalog.ts';
 import { columnTestSql, describeColumnTest } from './column-test-sql.ts';
 import { loadProject, type DataTest, type SqlProject } from './load-project.ts';
 import { dataTestsHash, planBuild, type AnalyzedModel, type BuildPlan, type Change, type NodeKind, type PlanNode } from './plan-build.ts';
 import type { RetentionPolicy } from './plan-retention.ts';
 import { publishVersions } from './publish-versions.ts';
 import { readDataDiff, type ModelDataDiff } from './read-data-diff.ts';
-import { snapshotSources, sourceFingerprintInput, sourceSelectSql, validateSource, type SourceSnapshot } from './sources.ts';
+import { snapshotSources, sourceSelectSql, validateSource, type SourceSnapshot } from './sources.ts';
 import { checkSourceContract } from '../exports/check-source-contract.ts';
-import { quoteLiteral } from './sql-text.ts';
+import { SOURCE_TIME_COLUMNS, fileKey, fingerprintSourceFiles, sourceContentInput, sourceDays, storeSourceVersionDays, type FileDay } from './source-days.ts';
+import { buildIncremental } from './build-incremental.ts';
+import { checkedTargets } from './checked-targets.ts';
+import { quoteIdent, quoteLiteral } from './sql-text.ts';
 import { summarizePlan, type PlanSummary } from './summarize-plan.ts';
 
 export type BuildMode = 'plan' | 'build';
@@ -38,6 +41,8 @@ export interface BuildOptions {
 	readonly message?: string;
 	/** Applied after a successful publish; without it nothing is dropped. */
 	readonly retention?: RetentionPolicy;
+	/** Rebuild every incremental model from scratch instead of replacing only the affected days. */
+	readonly full?: boolean;
 	/** The clock retention reads (default: the system clock). */
 	readonly now?: () => Date;
 	readonly onEvent?: (event: BuildEvent) => void;
@@ -68,6 +73,8 @@ export interface NodeResult {
 	/** Export-contract warnings of a source (quarantined rows, collapsed copies, time zones); it still built. */
 	readonly warnings?: readonly string[];
 	readonly tests: readonly TestResult[];
+	/** Incremental models: built in full (and why) or the days replaced. */
+	readonly incremental?: { readonly mode: 'full'; readonly reason: string } | { readonly mode: 'days'; readonly days: number; readonly first: string | null; readonly last: string | null };
 }
 
 /** The outcome of a plan or a build: JSON-safe, so the API can return it and a remote CLI print it. */
@@ -135,12 +142,17 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 	const project = await loadProject(options.sqlDir);
 	const analysis = await analyzeProject(db, project);
 	const snapshots = await snapshotSources(options.dataDir);
+	const fileDays = await fingerprintSourceFiles(db, snapshots, options.statementTimeoutMs);
 	const published = await readPublishedState(db);
 	const plan = planBuild({
 		models: analysis.models,
-		sources: snapshots.map((s) => ({ name: s.name, fingerprintInput: sourceFingerprintInput(s) })),
+		sources: snapshots.map((s) => ({ name: s.name, fingerprintInput: sourceContentInput(s, fileDays), timeColumn: SOURCE_TIME_COLUMNS[s.table] ?? null })),
 		published: published.models
 	});
+	for (const s of snapshots) {
+		const version = plan.nodes.find((n) => n.name === s.name)?.version;
+		if (version && SOURCE_TIME_COLUMNS[s.table]) await storeSourceVersionDays(db, s.name, version, sourceDays(s, fileDays));
+	}
 	options.onEvent?.({ type: 'planned', plan });
 	const problems = [...analysis.problems, ...plan.problems].map((p) => `${p.model}: ${p.message}`);
 	const failedEarly = new Set([...analysis.problems, ...plan.problems].map((p) => p.model));
@@ -168,13 +180,15 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 		retention
 	});
 
-	if (problems.length === 0 && summary.upToDate) {
+	if (problems.length === 0 && summary.upToDate && !options.full) {
 		const result = finish('up_to_date', published.publishId, plan.nodes.map((n) => unchangedResult(n)), []);
 		if (mode === 'build') await recordBuild(db, result);
 		return result;
 	}
 
 	const results = new Map<string, NodeResult>();
+	/** Incremental models built by replacing days: which days (the data diff reads only those). */
+	const replacedDays = new Map<string, readonly string[]>();
 	const bySnapshot = new Map<string, SourceSnapshot>(snapshots.map((s) => [s.name, s]));
 	await db.withConnection(async (connection) => {
 		for (const node of plan.nodes) {
@@ -183,10 +197,10 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 				results.set(node.name, emit(options, { ...baseResult(node), status: 'failed', error: problems.filter((p) => p.startsWith(`${node.name}:`)).map((p) => p.slice(node.name.length + 2)).join('; ') }));
 			} else if (blocked) {
 				results.set(node.name, emit(options, { ...baseResult(node), status: 'skipped', error: `skipped because ${blocked} did not build` }));
-			} else if (node.change === 'unchanged') {
+			} else if (node.change === 'unchanged' && !(options.full && node.kind === 'incremental')) {
 				results.set(node.name, emit(options, unchangedResult(node)));
 			} else {
-				results.set(node.name, emit(options, await buildNode(db, connection, node, plan, bySnapshot.get(node.name), options)));
+				results.set(node.name, emit(options, await buildNode(db, connection, node, plan, { snapshots: bySnapshot, fileDays, replacedDays }, options)));
 			}
 		}
 	});
@@ -199,7 +213,7 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 	const nodes = [...results.values()];
 	const nodesOk = nodes.every((n) => n.status !== 'failed' && n.status !== 'skipped');
 	const dataTests = nodesOk ? await runDataTests(db, project.dataTests, plan, options.statementTimeoutMs) : [];
-	const diffs = await diffData(db, plan, results, options.statementTimeoutMs);
+	const diffs = await diffData(db, plan, results, replacedDays, options.statementTimeoutMs);
 	const ok = nodesOk && dataTests.every((t) => t.status === 'pass');
 	if (!ok || mode === 'plan') {
 		const result = finish(ok ? 'planned' : 'failed', null, nodes, dataTests, diffs);
@@ -214,16 +228,24 @@ export async function runBuild(db: Database, options: BuildOptions): Promise<Bui
 }
 
 /** Data diffs of every node that replaces a published version and has a candidate table to compare. */
-async function diffData(db: Database, plan: BuildPlan, results: ReadonlyMap<string, NodeResult>, timeoutMs: number) {
+async function diffData(db: Database, plan: BuildPlan, results: ReadonlyMap<string, NodeResult>, replacedDays: ReadonlyMap<string, readonly string[]>, timeoutMs: number) {
 	const dataDiffs: ModelDataDiff[] = [];
 	const dataDiffErrors: { name: string; error: string }[] = [];
 	for (const node of plan.nodes) {
+		// A source is the exports themselves (a view over every file): diffing it would read all of them twice;
+		// what the new files changed shows in the models built from them.
+		if (node.kind === 'source') continue;
 		if (node.previousVersion === null || node.previousVersion === node.version || results.get(node.name)?.rows == null) continue;
+		const days = replacedDays.get(node.name);
+		const column = node.model?.spec.timeColumn;
+		// An incremental build shares every row outside the replaced days with the published version.
+		const onlyWhere =
+			days && column ? (days.length === 0 ? 'false' : `${quoteIdent(column)} in (${days.map((d) => `${quoteLiteral(d)}::date`).join(', ')})`) : undefined;
 		try {
 			dataDiffs.push(
 				await readDataDiff(
 					db,
-					{ name: node.name, kind: node.kind, change: node.change, fromVersion: node.previousVersion, toVersion: node.version, grain: node.model?.spec.grain ?? [] },
+					{ name: node.name, kind: node.kind, change: node.change, fromVersion: node.previousVersion, toVersion: node.version, grain: node.model?.spec.grain ?? [], ...(onlyWhere ? { onlyWhere } : {}) },
 					timeoutMs
 				)
 			);
@@ -257,24 +279,18 @@ function physicalTargets(plan: BuildPlan): Map<string, { schema: string; table: 
 	return new Map(plan.nodes.map((n) => [n.name, { schema: VERSIONS_SCHEMA, table: physicalName(n.name, n.version) }]));
 }
 
-/** The physical tables of every ancestor of `node` (views read their own parents' tables): what its plan may scan. */
-function ancestorTables(node: PlanNode, plan: BuildPlan): Set<string> {
-	const byName = new Map(plan.nodes.map((n) => [n.name, n]));
-	const seen = new Set<string>();
-	const stack = [...node.parents];
-	while (stack.length) {
-		const name = stack.pop()!;
-		if (seen.has(name)) continue;
-		seen.add(name);
-		stack.push(...(byName.get(name)?.parents ?? []));
-	}
-	return new Set([...seen].flatMap((name) => (byName.has(name) ? [`${VERSIONS_SCHEMA}.${physicalName(name, byName.get(name)!.version)}`.toLowerCase()] : [])));
-}
-
 /** ps_versions.fct_daily__3f2a… -> "fct_daily (version 3f2a…)", for refusals. */
 function describePhysical(plan: BuildPlan): (table: string) => string {
 	const names = new Map(plan.nodes.map((n) => [`${VERSIONS_SCHEMA}.${physicalName(n.name, n.version)}`.toLowerCase(), n.name]));
-	return (table) => names.get(table) ?? (table.startsWith(`${VERSIONS_SCHEMA}.`) ? `${table.slice(VERSIONS_SCHEMA.length + 1).replace(/__(\w+)$/, ' (version $1)')}` : table);
+	return (table) => {
+		const known = names.get(table);
+		if (known) return known;
+		// ps_versions.<name>__<version>, ps_work.shape__<name>__<version>, ps_lineage.<name>__<definition hash>
+		if (table.startsWith(`${VERSIONS_SCHEMA}.`)) return table.slice(VERSIONS_SCHEMA.length + 1).replace(/__(\w+)$/, ' (version $1)');
+		if (table.startsWith(`${WORK_SCHEMA}.shape__`)) return table.slice(WORK_SCHEMA.length + 8).replace(/__(\w+)$/, ' (version $1)');
+		if (table.startsWith(`${LINEAGE_SCHEMA}.`)) return table.slice(LINEAGE_SCHEMA.length + 1).replace(/__\w+$/, '');
+		return table;
+	};
 }
 
 async function buildNode(
@@ -282,41 +298,61 @@ async function buildNode(
 	connection: DuckDBConnection,
 	node: PlanNode,
 	plan: BuildPlan,
-	snapshot: SourceSnapshot | undefined,
+	inputs: { readonly snapshots: ReadonlyMap<string, SourceSnapshot>; readonly fileDays: ReadonlyMap<string, readonly FileDay[]>; readonly replacedDays: Map<string, readonly string[]> },
 	options: BuildOptions
 ): Promise<NodeResult> {
 	const started = performance.now();
 	const target = physicalRef(node.name, node.version);
 	const timed = <T>(work: () => Promise<T>) => withTimeout(connection, options.statementTimeoutMs, work);
+	const snapshot = inputs.snapshots.get(node.name);
+	let incremental: NodeResult['incremental'];
 	try {
 		const exists = await relationExists(connection, VERSIONS_SCHEMA, physicalName(node.name, node.version));
-		let selectSql: string;
+		let selectSql = '';
 		let sqlText: string | null;
 		let warnings: readonly string[] = [];
 		if (node.kind === 'source') {
 			if (!snapshot) throw new Error(`no snapshot for source ${node.name}`);
-			const exportProblems = await validateSource(db, snapshot, options.dataDir);
+			// Validation on read: the files are checked where they lie, then read in place by the source view.
+			const valid = new Set((await db.query<{ file_key: string }>(`select file_key from ${META_SCHEMA}.validated_files`)).map((r) => r.file_key));
+			const exportProblems = await validateSource(db, snapshot, options.dataDir, (f) => valid.has(fileKey(snapshot.table, f)));
 			if (exportProblems.length > 0) return { ...baseResult(node), status: 'failed', ms: elapsed(started), error: exportProblems.join('; ') };
-			const contract = await checkSourceContract(db, snapshot, node.version, sourceSelectSql(snapshot), options);
+			const contract = await checkSourceContract(db, snapshot, node.version, sourceSelectSql(snapshot), { ...options, fileDays: inputs.fileDays, previousVersion: node.previousVersion });
 			if (contract.problems.length > 0) return { ...baseResult(node), status: 'failed', ms: elapsed(started), error: contract.problems.join('; ') };
+			await recordValidated(connection, snapshot.files.map((f) => fileKey(snapshot.table, f)).filter((k) => !valid.has(k)));
 			selectSql = contract.selectSql;
 			warnings = contract.warnings;
 			sqlText = null;
 		} else {
 			const model = node.model!;
 			// The SQL that runs is DuckDB's own rendering of the AST the gate admitted, never the file's text.
-			selectSql = await deserializeSql(db, redirectTables((await admitSelect(db, model.spec.sql)).ast, physicalTargets(plan)));
-			// What DuckDB will actually scan must be this model's own lineage, whatever the SQL's spelling.
-			await requireBoundReads(db, selectSql, ancestorTables(node, plan), describePhysical(plan));
+			const { ast } = await admitSelect(db, model.spec.sql);
+			// What DuckDB will actually scan must be this model's own parents, whatever the SQL's spelling: checked
+			// with the parents that are not plain tables (sources over files, views, incremental views) replaced by
+			// empty tables of their shape, so any other read, a file included, shows in the plan and is refused.
+			const checked = await checkedTargets(connection, plan.nodes, node.parents);
+			await requireBoundReads(db, await deserializeSql(db, redirectTables(ast, checked.targets)), checked.allowed, describePhysical(plan));
+			if (node.kind === 'incremental') {
+				if (!exists || options.full) {
+					const decision = await buildIncremental({ db, connection, node, plan, ast, targets: physicalTargets(plan), ...inputs, full: options.full ?? false, timeoutMs: options.statementTimeoutMs, now: (options.now ?? (() => new Date()))() });
+					incremental = decision.mode === 'full' ? decision : { mode: 'days', days: decision.days.length, first: decision.days[0] ?? null, last: decision.days.at(-1) ?? null };
+					if (decision.mode === 'days') inputs.replacedDays.set(node.name, decision.days);
+				}
+			} else {
+				selectSql = await deserializeSql(db, redirectTables(ast, physicalTargets(plan)));
+			}
 			sqlText = model.spec.text;
 		}
-		if (!exists) {
-			const ddl = node.kind === 'view' ? `create view ${target} as ${selectSql}` : `create table ${target} as ${selectSql}`;
+		if (!exists && node.kind !== 'incremental') {
+			// Sources are views over the exports (never a copy of them); models are tables unless they say view.
+			const ddl = node.kind === 'view' || node.kind === 'source' ? `create view ${target} as ${selectSql}` : `create table ${target} as ${selectSql}`;
 			await timed(() => connection.run(ddl));
 		}
-		const rows = Number((await timed(() => connection.runAndReadAll(`select count(*)::bigint from ${target}`))).getRows()[0]![0]);
+		// A source's rows are its files' (known from their fingerprints): counting the view would read every export.
+		const fileRows = snapshot ? sourceFileRows(snapshot, inputs.fileDays) : null;
+		const rows = fileRows ?? Number((await timed(() => connection.runAndReadAll(`select count(*)::bigint from ${target}`))).getRows()[0]![0]);
 		const tests = node.model ? await runColumnTests(connection, node, plan, options.statementTimeoutMs) : [];
-		if (!exists) {
+		if (!exists || incremental) {
 			await connection.run(
 				`insert or replace into ${META_SCHEMA}.model_versions values ($name, $version, $kind, $def, $path, $sql, ${listLiteral(node.parents)}, $rows, now(), $ms)`,
 				{ name: node.name, version: node.version, kind: node.kind, def: node.definitionHash, path: node.model?.spec.path ?? null, sql: sqlText, rows, ms: Math.round(elapsed(started)) }
@@ -325,11 +361,12 @@ async function buildNode(
 		const failing = tests.filter((t) => t.status !== 'pass');
 		return {
 			...baseResult(node),
-			status: failing.length > 0 ? 'failed' : exists ? 'reused' : 'success',
+			status: failing.length > 0 ? 'failed' : exists && !incremental ? 'reused' : 'success',
 			rows,
 			ms: elapsed(started),
 			tests,
 			...(warnings.length > 0 ? { warnings } : {}),
+			...(incremental ? { incremental } : {}),
 			...(failing.length > 0 ? { error: `tests failed: ${failing.map((t) => `${t.name} (${t.detail ?? `${t.failingRows} failing rows`})`).join(', ')}` } : {})
 		};
 	} catch (error) {
@@ -364,7 +401,8 @@ async function runDataTests(db: Database, tests: readonly DataTest[], plan: Buil
 		try {
 			const { ast } = await admitSelect(db, test.sql, { known: new Set(targets.keys()) });
 			const sql = await deserializeSql(db, redirectTables(ast, targets));
-			await requireBoundReads(db, sql, new Set([...targets.values()].map((t) => `${t.schema}.${t.table}`.toLowerCase())), describePhysical(plan));
+			const checked = await db.withConnection((c) => checkedTargets(c, plan.nodes, [...targets.keys()]));
+			await requireBoundReads(db, await deserializeSql(db, redirectTables(ast, checked.targets)), checked.allowed, describePhysical(plan));
 			const count = await db.withConnection((c) => countRows(c, sql, timeoutMs));
 			results.push({ name: test.path, status: count === 0 ? 'pass' : 'fail', failingRows: count });
 		} catch (error) {
@@ -374,9 +412,25 @@ async function runDataTests(db: Database, tests: readonly DataTest[], plan: Buil
 	return results;
 }
 
+/** The rows in a source's files, before the contract drops copies and future rows; null when a file was not fingerprinted. */
+function sourceFileRows(snapshot: SourceSnapshot, fileDays: ReadonlyMap<string, readonly FileDay[]>): number | null {
+	let rows = 0n;
+	for (const file of snapshot.files) {
+		const days = fileDays.get(fileKey(snapshot.table, file));
+		if (!days) return null;
+		for (const d of days) rows += d.rows;
+	}
+	return Number(rows);
+}
+
 async function countRows(connection: DuckDBConnection, sql: string, timeoutMs: number): Promise<number> {
 	const reader = await withTimeout(connection, timeoutMs, () => connection.runAndReadAll(`select count(*)::bigint from (${sql})`));
 	return Number(reader.getRows()[0]![0]);
+}
+
+async function recordValidated(connection: DuckDBConnection, keys: readonly string[]): Promise<void> {
+	if (keys.length === 0) return;
+	await connection.run(`insert into ${META_SCHEMA}.validated_files select unnest(${listLiteral(keys)})`);
 }
 
 async function recordBuild(db: Database, result: BuildResult): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Sources: the export tables, declared once from the export contract. They are the only way models reach
- * parquet files. A source's version comes from its files (names, sizes, modification times), so new exports
- * give new versions downstream. Validation names the file, the column and what was expected.
+ * parquet files, and they are views over the files, never copies. A source's version comes from its files'
+ * names and content (source-days.ts), so new exports give new versions downstream. Validation names the file, the column and what was expected.
  * Called by the build; the file listing and checks are I/O, the SQL text builders are pure.
  */
 import { stat } from 'node:fs/promises';
@@ -45,22 +45,16 @@ async function listParquet(root: string, dir: string): Promise<ExportFile[]> {
 	);
 }
 
-/** The text a source's version is hashed from. */
-export function sourceFingerprintInput(snapshot: SourceSnapshot): string {
-	const columns = EXPORT_SCHEMA[snapshot.table].map((c) => `${c.name}:${c.type}`).join(',');
-	const files = snapshot.files.map((f) => `${f.relative}|${f.size}|${f.mtimeMs}`).join('\n');
-	return `${columns}\n${files}`;
-}
-
 /**
  * Checks each file against the contract: readable, every required column present, values castable to the
  * declared type. Returns the problems (empty = good), each naming the file, the column and what was wrong.
  */
-export async function validateSource(db: Database, snapshot: SourceSnapshot, dataDir: string): Promise<string[]> {
+export async function validateSource(db: Database, snapshot: SourceSnapshot, dataDir: string, alreadyValid: (file: ExportFile) => boolean = () => false): Promise<string[]> {
 	const problems: string[] = [];
 	const label = (f: ExportFile) => path.relative(path.dirname(dataDir), f.path).split(path.sep).join('/');
 	if (snapshot.files.length === 0) return [`${path.basename(dataDir)}/${snapshot.table}/: no parquet files (expected one or more *.parquet files)`];
 	for (const file of snapshot.files) {
+		if (alreadyValid(file)) continue;
 		let described: { column_name: string; column_type: string }[];
 		try {
 			described = await db.query(`describe select * from read_parquet(${quoteLiteral(file.path)})`);

@@ -6,6 +6,7 @@ import { EXPORT_TABLES } from '../exports/export-schema.ts';
 import { sourceName } from '../models/sources.ts';
 import { META_SCHEMA } from '../models/catalog.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { sourceLatest } from '../exports/check-source-contract.ts';
 import { servedExportWarnings } from '../exports/export-warnings.ts';
 
 export interface Health {
@@ -36,9 +37,17 @@ export async function health(warehouse: Warehouse): Promise<Health> {
 		`select pm.name, mv.row_count from ${META_SCHEMA}.publish_models pm join ${META_SCHEMA}.model_versions mv using (name, version) where pm.publish_id = $id order by pm.name`,
 		{ id: state.publishId }
 	);
-	const [fresh] = await warehouse.db.query<{ click: string | null; sale: string | null }>(
-		`select (select max(clicked_at) from main.${sourceName('clicks')}) as click, (select max(converted_at) from main.${sourceName('sales')}) as sale`
-	);
+	// The newest click and sale as the build recorded them per source version: the sources are views over
+	// every export file, and health is polled (a max() over them would read all the files at each poll).
+	const recorded = async (table: 'clicks' | 'sales', column: string) => {
+		const name = sourceName(table);
+		const version = state.models.get(name)?.version;
+		const known = version === undefined ? undefined : await sourceLatest(warehouse.db, name, version);
+		if (known !== undefined) return known;
+		const [row] = await warehouse.db.query<{ t: string | null }>(`select max(${column}) as t from main.${name}`);
+		return row?.t ?? null;
+	};
+	const fresh = { click: await recorded('clicks', 'clicked_at'), sale: await recorded('sales', 'converted_at') };
 	const failed = lastBuild !== null && (lastBuild.status === 'failed' || lastBuild.status === 'interrupted') && lastBuild.publishId === null;
 	const faultNote = fault ? ` The database hit a fault at ${fault.at} (${fault.message}) and was ${fault.reopened ? 'reopened' : 'not yet reopened'}.` : '';
 	const rowCounts = Object.fromEntries(counts.map((c) => [c.name, c.row_count]));

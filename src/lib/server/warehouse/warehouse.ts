@@ -16,6 +16,7 @@ import { listModels } from '../models/list-models.ts';
 import type { ChangeRecord, ModelOperations, RollbackOutcome } from '../models/model-operations.ts';
 import type { RetentionPolicy } from '../models/plan-retention.ts';
 import { previewSelect, type PreviewResult } from '../models/preview-select.ts';
+import { checkedTargets } from '../models/checked-targets.ts';
 import { readPublishLog, type PublishLogEntry } from '../models/read-publish-log.ts';
 import { rollbackPublish } from '../models/rollback-publish.ts';
 import { readBuildMarker, removeBuildMarker, writeBuildMarker } from './build-marker.ts';
@@ -109,7 +110,7 @@ export class Warehouse implements ModelOperations {
 	}
 
 	/** Plans, builds, tests and publishes (retention runs after a publish). Waits for any running operation. */
-	build(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> = {}): Promise<BuildResult> {
+	build(options: Pick<BuildOptions, 'author' | 'message' | 'onEvent' | 'full'> = {}): Promise<BuildResult> {
 		return this.#exclusive(() =>
 			this.#marked(async () => {
 				const result = await runBuild(this.db, this.#buildOptions('build', options));
@@ -220,12 +221,13 @@ export class Warehouse implements ModelOperations {
 
 	async #preview(sql: string, limit: number, signal: AbortSignal): Promise<PreviewResult> {
 		const state = await this.publishedState();
-		const allowedTables = new Set([...state.models].map(([name, m]) => `${VERSIONS_SCHEMA}.${physicalName(name, m.version)}`.toLowerCase()));
+		const nodes = [...state.models].map(([name, m]) => ({ name, version: m.version, kind: m.kind }));
+		const checked = await this.db.withConnection((c) => checkedTargets(c, nodes, nodes.map((n) => n.name)));
 		const timeoutMs = Math.min(this.config.previewTimeoutMs ?? 5000, this.config.queryTimeoutMs);
-		return previewSelect(this.db, sql, { limit, timeoutMs, known: new Set(state.models.keys()), allowedTables, signal });
+		return previewSelect(this.db, sql, { limit, timeoutMs, known: new Set(state.models.keys()), checked, signal });
 	}
 
-	#buildOptions(mode: 'plan' | 'build', options: Pick<BuildOptions, 'author' | 'message' | 'onEvent'> & { readonly sqlDir?: string }): BuildOptions {
+	#buildOptions(mode: 'plan' | 'build', options: Pick<BuildOptions, 'author' | 'message' | 'onEvent' | 'full'> & { readonly sqlDir?: string }): BuildOptions {
 		return {
 			sqlDir: this.config.sqlDir,
 			dataDir: this.config.dataDir,

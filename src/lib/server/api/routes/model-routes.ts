@@ -37,8 +37,9 @@ function author(c: Context<ApiEnv>, body: Record<string, unknown>): string {
 }
 
 async function changeRecord(c: Context<ApiEnv>) {
-	const body = await jsonBody(c, { fields: ['author', 'message'], emptyIsObject: true });
-	return { author: author(c, body), message: optionalText(body, 'message') ?? 'published through the API' };
+	const body = await jsonBody(c, { fields: ['author', 'message', 'full'], emptyIsObject: true });
+	if (body.full !== undefined && typeof body.full !== 'boolean') throw new ValidationError('full must be true or false', { parameter: 'full' });
+	return { author: author(c, body), message: optionalText(body, 'message') ?? 'published through the API', ...(body.full ? { full: true } : {}) };
 }
 
 export const modelRoutes = new Hono<ApiEnv>()
