@@ -45,6 +45,13 @@ async function listParquet(root: string, dir: string): Promise<ExportFile[]> {
 	);
 }
 
+/** What a source's version depends on for an engine that copies it (ClickHouse): the contract's columns and every file's name, size and time. */
+export function sourceFingerprintInput(snapshot: SourceSnapshot): string {
+	const columns = EXPORT_SCHEMA[snapshot.table].map((c) => `${c.name}:${c.type}`).join(',');
+	const files = snapshot.files.map((f) => `${f.relative}|${f.size}|${f.mtimeMs}`).join('\n');
+	return `${columns}\n${files}`;
+}
+
 /**
  * Checks each file against the contract: readable, every required column present, values castable to the
  * declared type. Returns the problems (empty = good), each naming the file, the column and what was wrong.
