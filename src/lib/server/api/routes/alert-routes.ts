@@ -14,6 +14,7 @@ import type { AlertRecord } from '../../alerts/alert-record.ts';
 import { isRestricted } from '../../auth/user-scope.ts';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../create-api.ts';
+import type { AlertLogAnswer } from '../../../api/alerts.ts';
 import { deliveryOf, jsonBody, pageParams } from './digest-routes.ts';
 
 const PARAMS = ['kind', 'signal', 'dimension', 'partner', 'channel', 'country', 'status', 'from', 'to', 'limit', 'offset'] as const;
@@ -60,7 +61,7 @@ export const alertRoutes = new Hono<ApiEnv>()
 			if (q('to') && a.from > q('to')!) return false;
 			return true;
 		});
-		return c.json({ rows: rows.slice(offset, offset + limit), total: rows.length, limit, offset });
+		return c.json({ rows: rows.slice(offset, offset + limit), total: rows.length, limit, offset } satisfies AlertLogAnswer);
 	})
 	.post('/:id/acknowledge', async (c) => {
 		const { user, covers } = await audience(c);

@@ -12,6 +12,7 @@ import { ForbiddenError } from '../../errors.ts';
 import { roleAtLeast } from '../../../auth/roles.ts';
 import type { User } from '../../auth/auth-store.ts';
 import type { ApiEnv } from '../create-api.ts';
+import type { DeliveryHealthAnswer, SendLogAnswer, SubscriptionsAnswer } from '../../../api/digest.ts';
 
 export function deliveryOf(c: Context<ApiEnv>): DigestService {
 	const d = c.get('deps').delivery;
@@ -61,7 +62,7 @@ export const digestRoutes = new Hono<ApiEnv>()
 	.get('/subscriptions', (c) => {
 		const state = deliveryOf(c).store.read();
 		const mine = (s: { user: string }) => isAdmin(c) || s.user === c.get('caller').user!.name;
-		return c.json({ subscriptions: state.subscriptions.filter(mine).map((s) => ({ ...s, lastSent: state.lastSent[s.id] ?? null })) });
+		return c.json({ subscriptions: state.subscriptions.filter(mine).map((s) => ({ ...s, lastSent: state.lastSent[s.id] ?? null })) } satisfies SubscriptionsAnswer);
 	})
 	.post('/subscriptions', async (c) => {
 		const d = deliveryOf(c);
@@ -83,9 +84,9 @@ export const digestRoutes = new Hono<ApiEnv>()
 	.get('/sends', (c) => {
 		const { limit, offset } = pageParams(c);
 		const sends = [...deliveryOf(c).store.read().sends].reverse();
-		return c.json({ rows: sends.slice(offset, offset + limit), total: sends.length, limit, offset });
+		return c.json({ rows: sends.slice(offset, offset + limit), total: sends.length, limit, offset } satisfies SendLogAnswer);
 	})
-	.get('/health', (c) => c.json(deliveryOf(c).health()))
+	.get('/health', (c) => c.json(deliveryOf(c).health() satisfies DeliveryHealthAnswer))
 	.get('/preview', async (c) => {
 		const d = deliveryOf(c);
 		const who = subject(c, c.req.query('user'));

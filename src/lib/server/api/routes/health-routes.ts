@@ -6,8 +6,9 @@
 import { Hono } from 'hono';
 import { health, type Health } from '../../reports/health.ts';
 import type { ApiEnv } from '../create-api.ts';
+import type { PublicHealthAnswer, SignedInHealthAnswer } from '../../../api/health.ts';
 
-function publicHealth(h: Health) {
+function publicHealth(h: Health): PublicHealthAnswer {
 	return { status: h.status, building: h.building, publishedAt: h.publish?.publishedAt ?? null, latestClickAt: h.latestClickAt, latestSaleAt: h.latestSaleAt };
 }
 
@@ -15,5 +16,5 @@ export const healthRoutes = new Hono<ApiEnv>().get('/', async (c) => {
 	const h = await health(c.get('deps').warehouse);
 	// Delivery problems are reported to signed-in users but never change the serving status.
 	const delivery = c.get('deps').delivery?.health() ?? null;
-	return c.json(c.get('caller')?.user ? { ...h, delivery } : publicHealth(h), h.status === 'unavailable' ? 503 : 200);
+	return c.json(c.get('caller')?.user ? ({ ...h, delivery } satisfies SignedInHealthAnswer) : publicHealth(h), h.status === 'unavailable' ? 503 : 200);
 });
