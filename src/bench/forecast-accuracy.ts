@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { fitMethods, forecast, mase, METHOD_NAMES, seasonalNaive, smape, type Frequency, type MethodName } from '../lib/forecast/index.ts';
 import { formatShortHistory, loadShortSeries, runShortHistory, type ShortGroup } from './short-history-accuracy.ts';
+import { formatHolidayAccuracy, runHolidayAccuracy, type HolidayGroup } from './holiday-accuracy.ts';
 
 export interface BenchSeries {
 	readonly name: string;
@@ -66,6 +67,8 @@ export interface AccuracyReport {
 	readonly earlierHoldouts: readonly HoldoutSummary[];
 	/** Short history: 104 + 13 weeks, 24 + 12 months, 400 + 14 days (see short-history-accuracy.ts). */
 	readonly shortHistory: readonly ShortGroup[];
+	/** Retail holidays: Black Friday origins on the generator's calendar (see holiday-accuracy.ts). */
+	readonly holidays: readonly HolidayGroup[];
 }
 
 export interface HoldoutSummary {
@@ -136,7 +139,8 @@ export async function runForecastAccuracy(
 			seconds: (performance.now() - started) / 1000
 		},
 		earlierHoldouts,
-		shortHistory: runShortHistory(await loadShortSeries(dataDir))
+		shortHistory: runShortHistory(await loadShortSeries(dataDir)),
+		holidays: runHolidayAccuracy()
 	};
 }
 
@@ -225,7 +229,11 @@ export function formatAccuracyReport(report: AccuracyReport): string {
 		'',
 		'Short history (windows cut from daily weather of Seattle and New York 2012-2015 and monthly US unemployment by',
 		'industry 2000-2010; MASE scaled by the training window\'s yearly seasonal-naive error; MSIS at 95%):',
-		formatShortHistory(report.shortHistory)
+		formatShortHistory(report.shortHistory),
+		'',
+		'Retail holidays (the sample generator\'s daily calendar x noise, Monday weeks 2012-2032; 104 + 13 weeks from two',
+		'weeks before each Black Friday week and from it, 2014-2031; grouped by Black Friday\'s step from the year before):',
+		formatHolidayAccuracy(report.holidays)
 	].join('\n');
 }
 

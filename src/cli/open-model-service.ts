@@ -20,18 +20,34 @@ import { currentUser } from './current-user.ts';
 
 const HANDOFF_MINUTES = 10;
 
-/** The bearer token for the hand-off and how to drop it again; null when no user can be named (the server then says 401). */
-export function handoffToken(config: Config): { token: string | null; release: () => void } {
+export interface Handoff {
+	/** The bearer secret, or null when no user can be named (the server then says 401). */
+	readonly token: string | null;
+	/** Why there is no token, said on a 401 so the reader knows which variable to set. */
+	readonly why: string | null;
+	/** Drops the short-lived token again. */
+	release(): void;
+}
+
+/** The bearer token for the hand-off and how to drop it again. */
+export function handoffToken(config: Config): Handoff {
 	const fromEnv = process.env.PARTNERSCOPE_TOKEN;
-	if (fromEnv) return { token: fromEnv, release: () => {} };
+	if (fromEnv) return { token: fromEnv, why: null, release: () => {} };
 	const store = AuthStore.forWarehouse(config.warehousePath);
-	const name = process.env.PARTNERSCOPE_USER ?? currentUser();
+	const explicit = process.env.PARTNERSCOPE_USER;
+	const name = explicit ?? currentUser();
+	const fix = `set PARTNERSCOPE_USER to a user of ${store.file} (\`partnerscope users list\`) or PARTNERSCOPE_TOKEN to a token from \`partnerscope tokens create <user>\``;
 	try {
-		if (!store.findUser(name)) return { token: null, release: () => {} };
+		if (!store.findUser(name)) {
+			const who = explicit ? `PARTNERSCOPE_USER "${name}"` : `"${name}" (your OS user or PARTNERSCOPE_AUTHOR)`;
+			return { token: null, why: `the running server needs sign-in and ${who} is not one of its users: ${fix}`, release: () => {} };
+		}
 		const { token, secret } = store.createToken(name, { name: 'cli hand-off', expiresDays: HANDOFF_MINUTES / 1440 });
-		return { token: secret, release: () => store.deleteToken(token.id) };
-	} catch {
-		return { token: null, release: () => {} }; // unreadable users file: this OS user is not the server's
+		return { token: secret, why: null, release: () => store.deleteToken(token.id) };
+	} catch (error) {
+		// Unreadable users file: this OS user is not the server's.
+		const reason = error instanceof Error ? error.message : String(error);
+		return { token: null, why: `the running server needs sign-in and the users file could not be read here (${reason}): ${fix}`, release: () => {} };
 	}
 }
 
@@ -57,8 +73,8 @@ export async function openModelService(config: Config, options: { probeTimeoutMs
 		say(`(handing this to the running server at ${state.url}, PID ${state.pid}, which holds ${config.warehousePath})`);
 		const differs = [state.sqlDir !== config.sqlDir ? `SQL from ${state.sqlDir}` : null, state.dataDir !== config.dataDir ? `exports from ${state.dataDir}` : null].filter(Boolean);
 		if (differs.length) say(`(note: the server uses its own folders: ${differs.join(', ')})`);
-		const { token, release } = handoffToken(config);
-		return { via: 'server', server: state, ops: remoteModelOperations(state.url, token), close: release };
+		const handoff = handoffToken(config);
+		return { via: 'server', server: state, ops: remoteModelOperations(state.url, handoff.token, handoff.why), close: handoff.release };
 	}
 	try {
 		const warehouse = await Warehouse.open(config);

@@ -16,7 +16,7 @@ export class RemoteError extends Error {
 	}
 }
 
-function call<T>(baseUrl: string, method: 'GET' | 'POST', path: string, body: unknown, token: string | null): Promise<T> {
+function call<T>(baseUrl: string, method: 'GET' | 'POST', path: string, body: unknown, token: string | null, why: string | null): Promise<T> {
 	const url = new URL(`/api/v1/models${path}`, baseUrl);
 	const payload = body === undefined ? undefined : JSON.stringify(body);
 	return new Promise<T>((resolve, reject) => {
@@ -46,7 +46,9 @@ function call<T>(baseUrl: string, method: 'GET' | 'POST', path: string, body: un
 					if (status >= 400) {
 						const p = parsed as { title?: string; detail?: string };
 						const hint =
-							status === 401 || status === 403
+							status === 401 && why
+								? ` (${why})`
+								: status === 401 || status === 403
 								? ' (the CLI signs in as PARTNERSCOPE_USER, default your author name, when that user exists in the users file; or set PARTNERSCOPE_TOKEN to a token from `partnerscope tokens create <user>`; changing models needs the analyst role)'
 								: '';
 						return reject(new RemoteError(`${p.detail ? `${p.title ?? 'Error'}: ${p.detail}` : (p.title ?? `HTTP ${status}`)}${hint}`, status));
@@ -60,9 +62,9 @@ function call<T>(baseUrl: string, method: 'GET' | 'POST', path: string, body: un
 	});
 }
 
-export function remoteModelOperations(baseUrl: string, token: string | null = null): ModelOperations {
-	const get = <T>(path: string) => call<T>(baseUrl, 'GET', path, undefined, token);
-	const post = <T>(path: string, body: unknown) => call<T>(baseUrl, 'POST', path, body, token);
+export function remoteModelOperations(baseUrl: string, token: string | null = null, why: string | null = null): ModelOperations {
+	const get = <T>(path: string) => call<T>(baseUrl, 'GET', path, undefined, token, why);
+	const post = <T>(path: string, body: unknown) => call<T>(baseUrl, 'POST', path, body, token, why);
 	const query = (params: Record<string, number | undefined>) => {
 		const entries = Object.entries(params).filter(([, v]) => v !== undefined);
 		return entries.length ? `?${entries.map(([k, v]) => `${k}=${v}`).join('&')}` : '';

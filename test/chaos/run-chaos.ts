@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeConfig } from '../../src/lib/server/config.ts';
-import { generateSample } from '../../src/lib/server/generate/generate-sample.ts';
+import { generateSample } from '../../src/generate/generate-sample.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { createApi } from '../../src/lib/server/api/create-api.ts';
 import { AuthStore } from '../../src/lib/server/auth/auth-store.ts';

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { useAppUnderTest } from '../helpers/app-under-test.ts';
 import { addTestUser } from '../helpers/test-users.ts';
 import { openPage } from '../helpers/browser.ts';
+import { signInThroughPage } from '../helpers/sign-in.ts';
 
 const app = useAppUnderTest();
 
@@ -40,6 +41,37 @@ describe('settings and alerts pages', () => {
 		await preview.screenshot({ path: path.join(app.dir, 'digest-preview.png'), fullPage: true });
 		expect(scripts).toEqual([]);
 		expect(errors).toEqual([]);
+	});
+
+	it('a viewer subscribes only themselves, with their own scope, sees no send log, and a page beyond their role explains itself', async () => {
+		const tom = await addTestUser(app.store, 'tom', 'viewer', { channels: [], partners: [], managers: ['Tom Berger'] });
+		const page = await app.rawBrowser.newPage({ viewport: { width: 1440, height: 900 } });
+		const failed: string[] = [];
+		page.on('response', (r) => {
+			if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+		});
+		await signInThroughPage(page, app.server.url, tom.name, tom.password, '/settings');
+		await page.waitForSelector('[data-testid="subscriptions"][data-status="empty"]');
+		expect(await page.getByTestId('subscribe-self').inputValue()).toBe('tom');
+		expect(await page.getByTestId('subscribe-scope').textContent()).toContain('manager Tom Berger');
+		expect(await page.locator('[data-testid="send-log"]').count()).toBe(0);
+		const form = page.locator('[data-testid="subscribe-form"]');
+		await form.getByLabel('Email').fill('tom@example.test');
+		await form.getByRole('button', { name: 'Subscribe' }).click();
+		await page.waitForSelector('[data-testid="subscription-row"]');
+		const row = await page.textContent('[data-testid="subscription-row"]');
+		expect(row).toContain('tom');
+		expect(row).toContain('managers Tom Berger');
+		expect(await page.textContent('[data-testid="delivery-status"]')).toContain('You have 1 digest subscription.');
+		// The admin's subscription for anna (previous test) is not tom's to see.
+		expect(await page.locator('[data-testid="subscription-row"]').count()).toBe(1);
+		expect(failed).toEqual([]);
+
+		const roi = await page.goto(`${app.server.url}/roi`);
+		expect(roi?.status()).toBe(403);
+		expect(await page.getByTestId('error-message').textContent()).toBe('this page needs the executive role; tom is viewer');
+		expect(await page.getByRole('link', { name: 'Back to the dashboard' }).getAttribute('href')).toBe('/');
+		await page.close();
 	});
 
 	it('lists the alerts the server fired after its publish and acknowledges one', async () => {

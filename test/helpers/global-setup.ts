@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { generateSample } from '../../src/lib/server/generate/generate-sample.ts';
+import { generateSample } from '../../src/generate/generate-sample.ts';
 import { FIXTURE_OPTIONS, type Fixture } from './fixture.ts';
 
 declare module 'vitest' {

@@ -164,6 +164,17 @@ describe('the weekly digest by email and webhook', () => {
 		const body = (await health.json()) as { status: string; delivery: { status: string; lastFailure: { error: string } } };
 		expect(body.status).toBe('ok');
 		expect(body.delivery.status).toBe('failing');
+		expect(JSON.stringify(body.delivery)).toContain(record!.to);
+		// A viewer (with or without subscriptions of their own) learns that delivery fails, never whose address failed or why.
+		const bystander = await addTestUser(deadApi.store, 'bystander', 'viewer');
+		for (const [path, who] of [['/api/v1/health', anna], ['/api/v1/digest/health', anna], ['/api/v1/health', bystander], ['/api/v1/digest/health', bystander]] as const) {
+			const seen = await deadApi.request(path, { headers: bearer(who) });
+			expect(seen.status).toBe(200);
+			const text = await seen.text();
+			expect(text).toMatch(/failing/);
+			expect(text).not.toContain(record!.to);
+			expect(text).not.toMatch(/ECONNREFUSED/);
+		}
 		dead.stop();
 	});
 });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetAnswer, RevenueForecastAnswer } from '../../src/lib/planning/forecast-types.ts';
 import { testApi, type TestApi } from '../helpers/test-api.ts';
 import { normalizeConfig } from '../../src/lib/server/config.ts';
-import { generateSample } from '../../src/lib/server/generate/generate-sample.ts';
+import { generateSample } from '../../src/generate/generate-sample.ts';
 import { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { REPO_ROOT } from '../helpers/fixture.ts';
 import { referenceTotals } from '../helpers/independent-metrics.ts';

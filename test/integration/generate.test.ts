@@ -16,8 +16,8 @@ import {
 	generateSample,
 	type GenerateProgress,
 	type GenerateResult
-} from '../../src/lib/server/generate/generate-sample.ts';
-import { PLANTED_FRAUD_PARTNERS } from '../../src/lib/server/generate/planted-fraud-partners.ts';
+} from '../../src/generate/generate-sample.ts';
+import { PLANTED_FRAUD_PARTNERS } from '../../src/generate/planted-fraud-partners.ts';
 
 /** About 35 thousand clicks in about a second: enough that the rates checked below hold for any seed (tried 1 to 12). */
 const TINY = { seed: 11, scale: 0.04, days: 120, partners: 40, endDate: '2025-12-31' } as const;

@@ -146,6 +146,11 @@ describe('partnerscope build with the server running', { timeout: 180_000 }, () 
 		const stranger = await runCli(['plan'], config, { env: { PARTNERSCOPE_AUTHOR: 'nobody-we-know' } });
 		expect(stranger.code).toBe(1);
 		expect(stranger.stderr).toMatch(/Sign-in required/);
+		// It says who it tried and what to set, not only that sign-in is needed.
+		expect(stranger.stderr).toMatch(/"nobody-we-know" \(your OS user or PARTNERSCOPE_AUTHOR\) is not one of its users: set PARTNERSCOPE_USER/);
+		const misnamed = await runCli(['plan'], config, { env: { PARTNERSCOPE_USER: 'no-such-user' } });
+		expect(misnamed.code).toBe(1);
+		expect(misnamed.stderr).toMatch(/PARTNERSCOPE_USER "no-such-user" is not one of its users/);
 		await runCli(['users', 'set-role', 'cli-test', 'analyst', '--warehouse', config.warehousePath], config, { locations: false });
 		const token = await runCli(['tokens', 'create', 'cli-test', '--name', 'ci', '--warehouse', config.warehousePath], config, { locations: false });
 		const secret = /token \(shown once\): (\S+)/.exec(token.stdout)![1]!;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApi, type TestApi } from '../helpers/test-api.ts';
-import type { PendingWeek } from '../../src/lib/server/reports/forecast-pending-weeks.ts';
+import type { PendingWeek } from '../../src/lib/server/reports/forecast/pending-weeks.ts';
 import type { RevenueForecastAnswer } from '../../src/lib/planning/forecast-types.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import { builtWarehouse, fixture } from '../helpers/fixture.ts';

@@ -11,9 +11,9 @@ import { normalizeConfig } from '../../lib/server/config.ts';
 import { Warehouse } from '../../lib/server/warehouse/warehouse.ts';
 import { createApi } from '../../lib/server/api/create-api.ts';
 import { AuthStore } from '../../lib/server/auth/auth-store.ts';
-import { generateSample } from '../../lib/server/generate/generate-sample.ts';
-import { dataThrough } from '../../lib/server/reports/data-through.ts';
-import { addDays } from '../../lib/server/reports/date-range.ts';
+import { generateSample } from '../../generate/generate-sample.ts';
+import { dataThrough } from '../../lib/server/reports/shared/data-through.ts';
+import { addDays } from '../../lib/server/reports/params/date-range.ts';
 import { formatLatency, measureLatency, pageEndpoints } from '../../bench/api-latency.ts';
 import { parseArgs, UsageError } from '../args.ts';
 

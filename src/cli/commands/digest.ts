@@ -56,11 +56,12 @@ async function runningServer(config: Config): Promise<string | null> {
 	}
 }
 
-async function serverCall(url: string, path: string, init: RequestInit = {}): Promise<Response> {
+async function serverCall(url: string, path: string, init: RequestInit = {}, why: string | null = null): Promise<Response> {
 	const response = await fetch(new URL(path, url), init);
 	if (!response.ok) {
 		const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
-		throw new Error(problem.detail ?? problem.title ?? `the server answered ${response.status}`);
+		const message = problem.detail ?? problem.title ?? `the server answered ${response.status}`;
+		throw new Error(response.status === 401 && why ? `${message} (${why})` : message);
 	}
 	return response;
 }
@@ -132,7 +133,7 @@ export async function run(argv: string[]): Promise<number> {
 				return 1;
 			}
 			await store.update((st) => ({ ...st, subscriptions: st.subscriptions.filter((s) => !matches(s)) }));
-			console.log(`Removed ${removed.length} subscription(s).`);
+			console.log(`Removed ${removed.length} subscription${removed.length === 1 ? '' : 's'}.`);
 			return 0;
 		}
 		case 'preview': {
@@ -143,7 +144,7 @@ export async function run(argv: string[]): Promise<number> {
 				const q = new URLSearchParams({ user: args.user, ...(args.week ? { week: args.week } : {}) });
 				for (const s of scopes) q.append('scope', s);
 				const handoff = handoffToken(config);
-				html = await (await serverCall(server, `/api/v1/digest/preview?${q}`, handoff.token ? { headers: { authorization: `Bearer ${handoff.token}` } } : {}).finally(() => handoff.release())).text();
+				html = await (await serverCall(server, `/api/v1/digest/preview?${q}`, handoff.token ? { headers: { authorization: `Bearer ${handoff.token}` } } : {}, handoff.why).finally(() => handoff.release())).text();
 			} else {
 				html = await withLocalService(config, async (service) => {
 					const subs = service.store.read().subscriptions.filter((s) => s.user === args.user);
@@ -165,7 +166,7 @@ export async function run(argv: string[]): Promise<number> {
 			// The hand-off signs in like any caller (PARTNERSCOPE_TOKEN or a short-lived token of PARTNERSCOPE_USER): sending on demand is for admins.
 			const handoff = server ? handoffToken(config) : null;
 			const sends = server
-				? ((await (await serverCall(server, '/api/v1/digest/send', { method: 'POST', headers: { 'content-type': 'application/json', ...(handoff?.token ? { authorization: `Bearer ${handoff.token}` } : {}) }, body: JSON.stringify({ user: args.user, ...(args.week ? { week: args.week } : {}) }) }).finally(() => handoff?.release())).json()) as { sends: { channel: string; to: string; outcome: string; error: string | null }[] }).sends
+				? ((await (await serverCall(server, '/api/v1/digest/send', { method: 'POST', headers: { 'content-type': 'application/json', ...(handoff?.token ? { authorization: `Bearer ${handoff.token}` } : {}) }, body: JSON.stringify({ user: args.user, ...(args.week ? { week: args.week } : {}) }) }, handoff?.why ?? null).finally(() => handoff?.release())).json()) as { sends: { channel: string; to: string; outcome: string; error: string | null }[] }).sends
 				: await withLocalService(config, async (service) => {
 						const out = [];
 						for (const s of service.subscriptionsOf(args.user!)) out.push(...(await service.sendDigest(s, args.week ? { week: args.week } : {})));

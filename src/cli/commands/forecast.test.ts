@@ -96,6 +96,29 @@ describe('partnerscope forecast (in-process)', () => {
 		}
 	}
 
+	it('lines Black Friday up by date with --holidays retail, and refuses an unknown calendar', async () => {
+		// Mondays from 2028-11-13 to 2030-11-11; a spike on the weeks holding Black Friday (2028-11-24, 2029-11-23).
+		// Black Friday 2030 (11-29) falls 53 weeks after 2029's: by week number the spike would come on 2030-11-18.
+		const start = Date.UTC(2028, 10, 13);
+		const rows = Array.from({ length: 105 }, (_, t) => {
+			const date = new Date(start + t * 7 * 86_400_000).toISOString().slice(0, 10);
+			return `${date},${date === '2028-11-20' || date === '2029-11-19' ? 400 : 100 + (t % 3)}`;
+		});
+		const path = await csv('black-friday.csv', ['date,value', ...rows]);
+		const peakOf = (stdout: string) => {
+			const points = (JSON.parse(stdout) as { points: { date: string; value: number }[] }).points;
+			return points.reduce((a, b) => (b.value > a.value ? b : a)).date;
+		};
+		const retail = await run(['--in', path, '--horizon', '4', '--holidays', 'retail']);
+		expect(retail.code).toBe(0);
+		expect(peakOf(retail.stdout)).toBe('2030-11-25');
+		const byWeekNumber = await run(['--in', path, '--horizon', '4']);
+		expect(peakOf(byWeekNumber.stdout)).toBe('2030-11-18');
+		const bad = await run(['--in', path, '--horizon', '4', '--holidays', 'easter']);
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toContain('--holidays must be one of none, retail, saw "easter"');
+	});
+
 	it('follows --level and --period', async () => {
 		const path = await csv('levels.csv', ['date,value', ...months(30)]);
 		const { code, stdout } = await run(['--in', path, '--horizon', '2', '--level', '50,99', '--period', '6']);

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError, parseArgs } from '../args.ts';
-import { FREQUENCIES, ForecastInputError, METHOD_NAMES, forecast, parseSeriesCsv, type Frequency, type MethodName } from '../../lib/forecast/index.ts';
+import { FREQUENCIES, ForecastInputError, HOLIDAY_CALENDARS, METHOD_NAMES, forecast, parseSeriesCsv, type Frequency, type HolidayCalendar, type MethodName } from '../../lib/forecast/index.ts';
 
 const SPEC = {
 	in: 'string',
@@ -13,10 +13,11 @@ const SPEC = {
 	level: 'string',
 	frequency: 'string',
 	methods: 'string',
+	holidays: 'string',
 	help: 'boolean'
 } as const;
 
-const HELP = `usage: partnerscope forecast --in series.csv --horizon H [--period M] [--level 80,95] [--frequency day|week|month|quarter|year] [--methods a,b]
+const HELP = `usage: partnerscope forecast --in series.csv --horizon H [--period M] [--level 80,95] [--frequency day|week|month|quarter|year] [--methods a,b] [--holidays retail]
 
 Reads a CSV with the header "date,value" (dates YYYY-MM-DD, at least 4 rows), chooses a method by
 rolling-origin backtest and prints JSON: { method, frequency, period, points: [{ date, value, lo80, hi80,
@@ -28,6 +29,8 @@ lo95, hi95 }], backtest: { origins, horizon, errors, chosen, reason, coverage, .
   --level      prediction interval levels in percent (default 80,95)
   --frequency  spacing of the dates (default: inferred from them)
   --methods    candidate methods (default all): ${METHOD_NAMES.join(', ')}
+  --holidays   retail: line up Black Friday, Cyber Monday, Christmas and Easter by their date in weekly and
+               daily series (default none: the same week number a year back)
 
 Exit codes: 0 success, 2 bad usage or bad input (the message names the line and field).`;
 
@@ -45,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
 	const levels = options.level === undefined ? undefined : parseLevels(options.level);
 	const frequency = options.frequency === undefined ? undefined : parseFrequency(options.frequency);
 	const methods = options.methods === undefined ? undefined : parseMethods(options.methods);
+	const holidays = options.holidays === undefined ? undefined : parseHolidays(options.holidays);
 
 	let text: string;
 	try {
@@ -57,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
 	let rows;
 	try {
 		rows = parseSeriesCsv(text, options.in);
-		const result = forecast(rows, { horizon, period, levels, frequency, methods });
+		const result = forecast(rows, { horizon, period, levels, frequency, methods, holidays });
 		for (const warning of result.warnings) console.error(`partnerscope forecast: warning: ${warning}`);
 		const { fitted: _fitted, params: _params, ...output } = result;
 		console.log(JSON.stringify(output, null, 2));
@@ -96,4 +100,9 @@ function parseMethods(text: string): MethodName[] {
 		if (!(METHOD_NAMES as readonly string[]).includes(name)) throw new UsageError(`--methods: unknown method "${name}"; expected some of ${METHOD_NAMES.join(', ')}`);
 		return name as MethodName;
 	});
+}
+
+function parseHolidays(text: string): HolidayCalendar {
+	if (!(HOLIDAY_CALENDARS as readonly string[]).includes(text)) throw new UsageError(`--holidays must be one of ${HOLIDAY_CALENDARS.join(', ')}, saw "${text}"`);
+	return text as HolidayCalendar;
 }

@@ -10,7 +10,7 @@ import {
 	GenerateOptionsError,
 	generateSample,
 	type GenerateProgress
-} from '../../lib/server/generate/generate-sample.ts';
+} from '../../generate/generate-sample.ts';
 import { parseArgs, UsageError } from '../args.ts';
 
 const SPEC = {

@@ -30,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
 
 	if (args.sample && (await hasNoExports(config.dataDir))) {
 		console.log(`No exports in ${config.dataDir}: generating the sample program…`);
-		const { generateSample } = await import('../../lib/server/generate/generate-sample.ts');
+		const { generateSample } = await import('../../generate/generate-sample.ts');
 		const generated = await generateSample({ dataDir: config.dataDir, onProgress: (e) => process.stderr.write(`\r  ${e.table} ${e.done}/${e.total}   `) });
 		process.stderr.write('\n');
 		console.log(`Generated ${Object.entries(generated.rows).map(([t, n]) => `${n.toLocaleString('en-US')} ${t}`).join(', ')} in ${generated.seconds.toFixed(1)} s`);

@@ -2,10 +2,10 @@
  * The channel leaderboard's and channel mix's contract between the API and the pages: the answers' types
  * (checked in the Hono handlers with `satisfies`), their URLs and the functions the Channels page fetches them with.
  */
-import type { ChannelLeaderboard } from '../server/reports/channel-leaderboard.ts';
+import type { ChannelLeaderboard } from '../server/reports/channel/leaderboard.ts';
 import type { PendingWeek } from '../ui/pending-week.ts';
 import type { ReportMeta } from '../server/api/report-context.ts';
-import type { DateRange } from '../server/reports/date-range.ts';
+import type { DateRange } from '../server/reports/params/date-range.ts';
 import { getJson } from '../ui/api-client.ts';
 
 export const CHANNEL_LEADERBOARD_PATH = '/api/v1/channels';

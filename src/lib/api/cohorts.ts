@@ -3,7 +3,7 @@
  * (checked in the Hono handlers with `satisfies`), their URLs and the functions the Cohorts page fetches them with.
  */
 import type { ReportMeta } from '../server/api/report-context.ts';
-import type { DateRange } from '../server/reports/date-range.ts';
+import type { DateRange } from '../server/reports/params/date-range.ts';
 import { getJson } from '../ui/api-client.ts';
 
 export const COHORT_PATHS = {

@@ -2,10 +2,10 @@
  * The partner and channel pages' contract with the API: the answer types of GET /api/v1/partners/:id and
  * /api/v1/channels/:channel (checked in the Hono handlers with `satisfies`), their URLs and fetch functions.
  */
-import type { PartnerDetail } from '../server/reports/partner-detail.ts';
-import type { ChannelDetail } from '../server/reports/channel-detail.ts';
+import type { PartnerDetail } from '../server/reports/partner/detail.ts';
+import type { ChannelDetail } from '../server/reports/channel/detail.ts';
 import type { ReportMeta } from '../server/api/report-context.ts';
-import type { DetailSections } from '../server/reports/partner-sections.ts';
+import type { DetailSections } from '../server/reports/partner/sections.ts';
 import type { Row } from '../server/db/database.ts';
 import { getJson } from '../ui/api-client.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { Row } from '../server/db/database.ts';
 import type { ReportMeta } from '../server/api/report-context.ts';
-import type { DateRange } from '../server/reports/date-range.ts';
+import type { DateRange } from '../server/reports/params/date-range.ts';
 import { getJson } from '../ui/api-client.ts';
 
 export const METRICS_SUMMARY_PATH = '/api/v1/metrics/summary';

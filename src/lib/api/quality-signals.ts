@@ -3,9 +3,9 @@
  * /quality/daily and /quality/rows (checked in the Hono handlers with `satisfies`), their URLs, the fetch
  * functions, and the plain-words labels of each signal kind. Called by the Quality, Partners and partner pages.
  */
-import type { QualityDay, QualityReport } from '../server/reports/quality-signals.ts';
+import type { QualityDay, QualityReport } from '../server/reports/quality/signals.ts';
 import type { ReportMeta } from '../server/api/report-context.ts';
-import type { DateRange } from '../server/reports/date-range.ts';
+import type { DateRange } from '../server/reports/params/date-range.ts';
 import type { QualityThresholds, SignalDefinition, SignalKind } from '../metrics/quality-thresholds.ts';
 import { getJson } from '../ui/api-client.ts';
 

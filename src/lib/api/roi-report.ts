@@ -2,7 +2,7 @@
  * The ROI report's contract between the API and the pages: the answer's type (checked in the Hono handler
  * with `satisfies`) and the one function the ROI page fetches it with.
  */
-import type { RoiReport } from '../server/reports/roi-report.ts';
+import type { RoiReport } from '../server/reports/roi/report.ts';
 import type { PendingWeek } from '../ui/pending-week.ts';
 import type { ReportMeta } from '../server/api/report-context.ts';
 import { getJson } from '../ui/api-client.ts';

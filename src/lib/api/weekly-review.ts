@@ -2,7 +2,7 @@
  * The weekly review's contract between the API and the pages: the answer's type (the report plus the meta
  * block), checked in the Hono handler with `satisfies`, and the one function the pages fetch it with.
  */
-import type { WeeklyReview } from '../server/reports/weekly-review.ts';
+import type { WeeklyReview } from '../server/reports/weekly/review.ts';
 import type { PendingWeek } from '../ui/pending-week.ts';
 import type { ReportMeta } from '../server/api/report-context.ts';
 import { getJson } from '../ui/api-client.ts';

@@ -62,7 +62,9 @@ export function chooseMethod(y: readonly number[], o: ChooseMethodOptions): Choi
 		// The same origins a year earlier: this time of year, peaks included. Part of the choice only when
 		// every candidate can be fitted there; always part of the intervals when the chosen method can.
 		const yp = o.year?.period ?? (period > 1 ? period : 0);
-		const seasonOrigins = yp > 0 ? plan.origins.map((t) => t - yp).filter((t) => t >= 4) : [];
+		// With holidays aligned, "a year earlier" is the same holiday week (53 weeks back after Black Friday moves).
+		const yearAgo = (t: number) => (o.year?.align ? o.year.align.yearAgo(t) : t - yp);
+		const seasonOrigins = yp > 0 ? [...new Set(plan.origins.map(yearAgo))].filter((t) => t >= 4).sort((a, b) => a - b) : [];
 		const fitsAt = (m: MethodName, t: number) => t >= Math.max(4, methodMinLength(m, period, o.year?.period));
 		const scored = Object.keys(run.scores) as MethodName[];
 		const seasonRun =

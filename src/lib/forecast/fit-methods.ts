@@ -75,7 +75,7 @@ export function fitMethods(
 				fit = attempt(method, () => seasonalNaive(y, { horizon, period: 1 }));
 				break;
 			case 'seasonal-naive':
-				fit = attempt(method, () => seasonalNaive(y, { horizon, period }));
+				fit = attempt(method, () => seasonalNaive(y, { horizon, period, ...(year?.align ? { align: year.align } : {}) }));
 				break;
 			case 'ses':
 			case 'holt':
@@ -94,13 +94,13 @@ export function fitMethods(
 			case 'seasonal-naive-yoy':
 				fit = attempt(method, () => {
 					if (!year) throw new RangeError('needs a yearly cycle');
-					return seasonalNaiveYoy(y, { horizon, yearPeriod: year.period });
+					return seasonalNaiveYoy(y, { horizon, yearPeriod: year.period, ...(year.align ? { align: year.align } : {}) });
 				});
 				break;
 			case 'yearly':
 				fit = attempt(method, () => {
 					if (!year) throw new RangeError('needs a yearly cycle');
-					return yearlyProfile(y, { horizon, yearPeriod: year.period, cycle: year.cycle, ...(year.week ? { weekPeriod: year.week } : {}) });
+					return yearlyProfile(y, { horizon, yearPeriod: year.period, cycle: year.cycle, ...(year.week ? { weekPeriod: year.week } : {}), ...(year.align ? { align: year.align } : {}) });
 				});
 				break;
 			case 'holt-winters-additive':

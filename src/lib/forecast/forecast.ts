@@ -14,6 +14,8 @@ import { intervalHalfWidths } from './interval-half-widths.ts';
 import { methodSkipReason } from './method-skip-reason.ts';
 import { predictionIntervals } from './prediction-intervals.ts';
 import { readSeries } from './read-series.ts';
+import { holidayHalfWidths } from './holiday-half-widths.ts';
+import { HOLIDAY_CALENDARS, yearAlignment } from './year-alignment.ts';
 import { yearPeriod } from './year-period.ts';
 import { yoyChange } from './yoy-ratio.ts';
 import {
@@ -63,6 +65,9 @@ export function forecast(series: readonly SeriesPoint[] | readonly number[], opt
 	if (options.period !== undefined && !(Number.isInteger(options.period) && options.period >= 1)) {
 		throw new ForecastInputError(`period must be a positive integer, saw ${options.period}`, { field: 'period' });
 	}
+	if (options.holidays !== undefined && !HOLIDAY_CALENDARS.includes(options.holidays)) {
+		throw new ForecastInputError(`holidays must be one of ${HOLIDAY_CALENDARS.join(', ')}, saw ${String(options.holidays)}`, { field: 'holidays' });
+	}
 	if (options.frequency !== undefined && !FREQUENCIES.includes(options.frequency)) {
 		throw new ForecastInputError(`frequency must be one of ${FREQUENCIES.join(', ')}, saw ${String(options.frequency)}`, { field: 'frequency' });
 	}
@@ -88,9 +93,14 @@ export function forecast(series: readonly SeriesPoint[] | readonly number[], opt
 	if (min === Math.max(...y)) warnings.push('the series is constant: the forecast is flat with zero-width intervals');
 
 	const yp = yearPeriod(input.frequency);
+	const stepDays = input.frequency === 'week' ? 7 : input.frequency === 'day' ? 1 : undefined;
+	const align =
+		yp && options.holidays === 'retail' && stepDays && input.days
+			? yearAlignment({ yearPeriod: yp, firstDay: input.days[0]!, stepDays, holidays: 'retail' })
+			: undefined;
 	const year: YearCycle | undefined =
 		yp && input.frequency
-			? { period: yp, cycle: input.frequency === 'week' ? 365.25 / 7 : input.frequency === 'day' ? 365.25 : yp, ...(input.frequency === 'day' ? { week: 7 } : {}) }
+			? { period: yp, cycle: input.frequency === 'week' ? 365.25 / 7 : input.frequency === 'day' ? 365.25 : yp, ...(input.frequency === 'day' ? { week: 7 } : {}), ...(align ? { align } : {}) }
 			: undefined;
 	const unit = input.frequency ? UNIT[input.frequency] : 'observation';
 	if (yp && n < yp) {
@@ -129,11 +139,19 @@ export function forecast(series: readonly SeriesPoint[] | readonly number[], opt
 		});
 	}
 
+	// Holiday weeks ahead: at least as wide as last year's holiday weeks were hard to predict from the year before.
+	if (align && n > yp!) halfWidths = holidayHalfWidths(y, align, fit.forecast, halfWidths);
+
 	if (yp && n > yp && Number.isFinite(fit.forecast[0])) {
 		// Does the level agree with the same periods last year, moved by the recent year-over-year change?
 		const steps = Math.min(horizon, yp, n - yp);
-		const lastYear = y.slice(n - yp, n - yp + steps).reduce((a, b) => a + b, 0);
-		const change = yoyChange(y, yp, Math.max(1, Math.round(yp / 4)));
+		const yearAgo = (t: number) => {
+			let s = align ? align.yearAgo(t) : t - yp;
+			while (s >= n) s = align ? align.yearAgo(s) : s - yp;
+			return Math.max(0, s);
+		};
+		const lastYear = Array.from({ length: steps }, (_, i) => y[yearAgo(n + i)]!).reduce((a, b) => a + b, 0);
+		const change = yoyChange(y, yp, Math.max(1, Math.round(yp / 4)), align ? (t) => align.yearAgo(t) : undefined);
 		const expected = change ? (change.kind === 'ratio' ? lastYear * change.value : lastYear + change.value * steps) : lastYear;
 		const predicted = fit.forecast.slice(0, steps).reduce((a, b) => a + b, 0);
 		const gap = expected > 0 ? predicted / expected - 1 : 0;

@@ -12,6 +12,8 @@
  *                                      Holt-Winters additive / multiplicative; ses, theta, holt, damped and
  *                                      comb run on M4-style seasonally adjusted data; parameters by least squares
  *                                      (optimise: bounded Nelder-Mead; initial states solved exactly)
+ *   year-alignment                     which points are the same time of year: t mod m, or with holidays: 'retail'
+ *                                      the weeks / days around Black Friday, Christmas and Easter by their date
  *   interval-half-widths               widest of analytic ETS and smoothed backtest-error intervals (the
  *                                      backtest pools recent origins and those a year earlier), Student-t sized
  * Accuracy on public series: src/bench/forecast-accuracy.ts.
@@ -35,6 +37,9 @@ export { seasonalNaiveYoy, type SeasonalNaiveYoyOptions } from './seasonal-naive
 export { yearlyProfile, type YearlyProfileOptions } from './yearly-profile.ts';
 export { yoyChange, type YoyChange } from './yoy-ratio.ts';
 export { yearPeriod } from './year-period.ts';
+export { yearAlignment, RETAIL_HOLIDAYS, HOLIDAY_CALENDARS, type YearAlignment, type YearAlignmentOptions, type HolidayCalendar } from './year-alignment.ts';
+export { blackFriday } from './black-friday.ts';
+export { easterSunday } from './easter-sunday.ts';
 export { ridgeRegression } from './ridge-regression.ts';
 export { smoothSigmas } from './smooth-sigmas.ts';
 export { fitMethods, type FitMethodsResult } from './fit-methods.ts';

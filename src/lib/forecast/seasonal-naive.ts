@@ -3,15 +3,18 @@
  * beat, the fallback for very short series, and the scale of MASE. Called by the method registry and the bench.
  */
 import type { ModelFit } from './types.ts';
+import type { YearAlignment } from './year-alignment.ts';
 
 export interface SeasonalNaiveOptions {
 	readonly horizon: number;
 	/** Season length; 1 gives the plain naive (random walk) forecast. */
 	readonly period: number;
+	/** With a yearly period equal to align.period, "one season earlier" is align.yearAgo (holiday weeks by date). */
+	readonly align?: YearAlignment;
 }
 
 /**
- * Forecast y[n - m + ((h - 1) mod m)] for step h. When the series is shorter than one season the period
+ * Forecast y[n - m + ((h - 1) mod m)] for step h (with `align`, the point align.yearAgo(n + h - 1)). When the series is shorter than one season the period
  * falls back to 1 (naive). Variance factors follow the seasonal random walk: v_h = floor((h - 1) / m) + 1.
  *
  * Complexity: O(n + horizon).
@@ -25,13 +28,21 @@ export function seasonalNaive(y: readonly number[], options: SeasonalNaiveOption
 	const period = Math.max(1, Math.floor(options.period));
 	const m = n >= period ? period : 1;
 	const method = m > 1 ? 'seasonal-naive' : 'naive';
-	const fitted = y.map((v, t) => (t >= m ? y[t - m]! : v));
+	const align = options.align && m > 1 && options.align.period === m ? options.align : undefined;
+	const back = (t: number) => (align ? align.yearAgo(t) : t - m);
+	// The latest point before the series ends at the same position of the year as t.
+	const base = (t: number) => {
+		let s = back(t);
+		while (s >= n) s = back(s);
+		return s >= 0 ? s : n - m + ((t - n) % m);
+	};
+	const fitted = y.map((v, t) => (t >= m && back(t) >= 0 ? y[back(t)]! : v));
 	let sse = 0;
-	for (let t = m; t < n; t++) sse += (y[t]! - y[t - m]!) ** 2;
+	for (let t = m; t < n; t++) sse += (y[t]! - fitted[t]!) ** 2;
 	const forecast: number[] = [];
 	const varianceFactors: number[] = [];
 	for (let h = 1; h <= options.horizon; h++) {
-		forecast.push(y[n - m + ((h - 1) % m)]!);
+		forecast.push(y[base(n + h - 1)]!);
 		varianceFactors.push(Math.floor((h - 1) / m) + 1);
 	}
 	return { method, params: { period: m }, fitted, fittedFrom: Math.min(m, n), forecast, sse, k: 0, varianceFactors };

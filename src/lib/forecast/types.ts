@@ -25,6 +25,8 @@ export const YEARLY_METHODS: readonly MethodName[] = ['seasonal-naive-yoy', 'yea
 
 /** The yearly cycle of a dated series, for the yearly methods. */
 export interface YearCycle {
+	/** Which points are the same time of year (holiday weeks by their holiday); default t mod period. */
+	readonly align?: YearAlignment;
 	/** Whole periods per year: 52 weeks, 12 months, 365 days. */
 	readonly period: number;
 	/** Exact periods per year (365.25 / 7 for weeks). */
@@ -32,6 +34,8 @@ export interface YearCycle {
 	/** A within-year cycle modelled alongside (7 for days of the week). */
 	readonly week?: number;
 }
+
+import type { HolidayCalendar, YearAlignment } from './year-alignment.ts';
 
 /** Fewest observations forecast() and the CSV reader accept. */
 export const MIN_OBSERVATIONS = 4;
@@ -81,6 +85,11 @@ export interface ForecastOptions {
 	readonly methods?: readonly MethodName[];
 	/** Most rolling origins to backtest (default 12). More origins: steadier choice and intervals, slower. */
 	readonly maxOrigins?: number;
+	/**
+	 * Holidays to line up by date in weekly and daily series: 'retail' (Black Friday and Cyber Monday,
+	 * Christmas and the New Year, Easter; see year-alignment); default 'none' (the same week number a year back).
+	 */
+	readonly holidays?: HolidayCalendar;
 }
 
 /** A warning with a stable key, so a page can pick the one that matters. */

@@ -1,6 +1,6 @@
 /**
  * The shape of a week that still holds pending sales, as the weekly-review, ROI, partners and channels
- * answers carry it in `pendingWeeks` (see src/lib/server/reports/forecast-pending-weeks.ts). Types only,
+ * answers carry it in `pendingWeeks` (see src/lib/server/reports/forecast/pending-weeks.ts). Types only,
  * shared by the pages and PendingMark.
  */
 export interface PendingWeek {

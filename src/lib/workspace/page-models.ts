@@ -10,7 +10,7 @@ export interface PageModels {
 	readonly models: readonly string[];
 }
 
-/** Every report built on the metric query reads these (metric-query.ts, data-through.ts). */
+/** Every report built on the metric query reads these (reports/shared/metric-query.ts, data-through.ts). */
 const METRIC_QUERY = ['fct_daily', 'fct_daily_rollup', 'stg_sales', 'stg_partners', 'fct_program_daily'];
 
 export const PAGE_MODELS: readonly PageModels[] = [

@@ -4,14 +4,15 @@
  * days that are new (not seen in the 28 days before). Returns the alerts to log; the caller de-duplicates by id.
  */
 import { formatMoney, formatDelta, relativeChange } from '../../format.ts';
-import { addDays } from '../reports/date-range.ts';
-import { dataThrough } from '../reports/data-through.ts';
-import { metricQuery } from '../reports/metric-query.ts';
-import { qualitySignals } from '../reports/quality-signals.ts';
-import { lastCompleteWeekOf, NO_FILTERS } from '../reports/weekly-overview.ts';
+import { addDays } from '../reports/params/date-range.ts';
+import { dataThrough } from '../reports/shared/data-through.ts';
+import { firstCompleteWeek } from '../reports/shared/first-complete-week.ts';
+import { metricQuery } from '../reports/shared/metric-query.ts';
+import { qualitySignals } from '../reports/quality/signals.ts';
+import { lastCompleteWeekOf, NO_FILTERS } from '../reports/weekly/overview.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import type { AlertRecord } from './alert-record.ts';
-import { ANOMALY_DIMENSIONS, revenueAnomalies, type AnomalyRules, type RevenueAnomaly, type WeeklyRevenueSeries } from './revenue-anomalies.ts';
+import { alertedNames, revenueAnomalies, withoutAlerted, type AnomalyDimension, type AnomalyRules, type RevenueAnomaly, type WeeklyRevenueSeries } from './revenue-anomalies.ts';
 
 /** Weeks of history behind each anomaly forecast: enough for a 52-week season once two years exist. */
 export const ANOMALY_HISTORY_WEEKS = 110;
@@ -37,9 +38,23 @@ export async function evaluateAlerts(warehouse: Warehouse, o: { now: Date; seen:
 	const { weekStart, grossMargin, baseCurrency } = warehouse.config;
 	const week = lastCompleteWeekOf(through, weekStart);
 	const partners = await partnerDirectory(warehouse);
-	const series = await weeklyRevenueSeries(warehouse, week.from, weekStart, grossMargin, partners);
+	const weeks = await historyWeeks(warehouse, week.from, weekStart);
+	const read = (dimensions: readonly AnomalyDimension[], only: { partner?: readonly string[]; country?: readonly string[] } = {}) =>
+		weeklyRevenueSeries(warehouse, { weeks, dimensions, grossMargin, weekStart, partners, only });
+	// Partners first, then countries without the partners alerted, then channels without the partners and
+	// countries alerted: one partner's (or one country's) collapse is one alert, not also its channel's.
+	const partnerAnomalies = revenueAnomalies(await read(['partner']), week.from, o.rules);
+	const byPartner = partnerAnomalies.map((a) => a.key);
+	const partnerNames = byPartner.map((id) => partners.get(id)?.partner_name ?? id);
+	const countries = await read(['country']);
+	const countryAnomalies = revenueAnomalies(byPartner.length ? withoutAlerted(countries, await read(['country'], { partner: byPartner }), [], alertedNames(partnerNames)) : countries, week.from, o.rules);
+	const byCountry = countryAnomalies.map((a) => a.key);
+	const channels = await read(['channel']);
+	const minus = [...(byPartner.length ? await read(['channel'], { partner: byPartner }) : []), ...(byCountry.length ? await read(['channel'], { country: byCountry }) : [])];
+	const plus = byPartner.length && byCountry.length ? await read(['channel'], { partner: byPartner, country: byCountry }) : [];
+	const channelAnomalies = revenueAnomalies(withoutAlerted(channels, minus, plus, alertedNames([...partnerNames, ...byCountry.map((c) => `country ${c}`)])), week.from, o.rules);
 	const created = o.now.toISOString();
-	const alerts: AlertRecord[] = revenueAnomalies(series, week.from, o.rules).map((a) => anomalyAlert(a, week, baseCurrency, partners, created, o.publishId));
+	const alerts: AlertRecord[] = [...partnerAnomalies, ...countryAnomalies, ...channelAnomalies].map((a) => anomalyAlert(a, week, baseCurrency, partners, created, o.publishId));
 
 	const today = o.now.toISOString().slice(0, 10);
 	const range = { from: addDays(through, -27), to: through };
@@ -78,12 +93,27 @@ export async function evaluateAlerts(warehouse: Warehouse, o: { now: Date; seen:
 	return { alerts, seen, week };
 }
 
-async function weeklyRevenueSeries(warehouse: Warehouse, week: string, weekStart: number, grossMargin: number, partners: Map<string, PartnerInfo>): Promise<WeeklyRevenueSeries[]> {
-	const from = addDays(week, -7 * ANOMALY_HISTORY_WEEKS);
-	const weeks = Array.from({ length: ANOMALY_HISTORY_WEEKS + 1 }, (_, i) => addDays(from, 7 * i));
+/** Every week whose revenue a series may use: the last ANOMALY_HISTORY_WEEKS before `week` and `week`, from the first complete week on. */
+async function historyWeeks(warehouse: Warehouse, week: string, weekStart: number): Promise<string[]> {
+	// History starts at the first week the data covers in full: a partial first week (the exports began on a
+	// Thursday) would read as a collapse, and at the yearly peak it hid the peak from the season.
+	const firstWeek = (await firstCompleteWeek(warehouse.db, weekStart)) ?? week;
+	const earliest = addDays(week, -7 * ANOMALY_HISTORY_WEEKS);
+	const from = earliest < firstWeek ? firstWeek : earliest;
+	const out: string[] = [];
+	for (let w = from; w <= week; w = addDays(w, 7)) out.push(w);
+	return out;
+}
+
+/** Weekly revenue per key of each dimension (of only the given partners and countries, when given), each series from its first week of revenue. */
+async function weeklyRevenueSeries(
+	warehouse: Warehouse,
+	o: { weeks: readonly string[]; dimensions: readonly AnomalyDimension[]; grossMargin: number; weekStart: number; partners: Map<string, PartnerInfo>; only: { partner?: readonly string[]; country?: readonly string[] } }
+): Promise<WeeklyRevenueSeries[]> {
 	const out: WeeklyRevenueSeries[] = [];
-	for (const dimension of ANOMALY_DIMENSIONS) {
-		const q = metricQuery({ filters: NO_FILTERS({ from, to: addDays(week, 6) }), groupBy: [dimension, 'week'], grossMargin, weekStart, lean: true });
+	const range = { from: o.weeks[0]!, to: addDays(o.weeks.at(-1)!, 6) };
+	for (const dimension of o.dimensions) {
+		const q = metricQuery({ filters: { ...NO_FILTERS(range), partner: [...(o.only.partner ?? [])], country: [...(o.only.country ?? [])] }, groupBy: [dimension, 'week'], grossMargin: o.grossMargin, weekStart: o.weekStart, lean: true });
 		const rows = await warehouse.db.query(q.sql, q.params);
 		const byKey = new Map<string, Map<string, number>>();
 		for (const r of rows) {
@@ -94,11 +124,11 @@ async function weeklyRevenueSeries(warehouse: Warehouse, week: string, weekStart
 			byKey.set(key, m);
 		}
 		for (const [key, m] of byKey) {
-			const values = weeks.map((w) => ({ week_start: w, revenue: m.get(w) ?? 0 }));
+			const values = o.weeks.map((w) => ({ week_start: w, revenue: m.get(w) ?? 0 }));
 			// A series starts with its first week of revenue: weeks before a partner existed are not zeros.
 			const first = values.findIndex((v) => v.revenue !== 0);
 			if (first < 0) continue;
-			const label = dimension === 'partner' ? `${partners.get(key)?.partner_name ?? key} (${key})` : dimension === 'channel' ? `the ${key} channel` : `country ${key}`;
+			const label = dimension === 'partner' ? `${o.partners.get(key)?.partner_name ?? key} (${key})` : dimension === 'channel' ? `the ${key} channel` : `country ${key}`;
 			out.push({ dimension, key, label, weeks: values.slice(first) });
 		}
 	}

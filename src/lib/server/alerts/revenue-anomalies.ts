@@ -1,6 +1,9 @@
 /**
  * The revenue-anomaly rule (pure): a week's actual revenue of one partner, channel or country against the
- * 95% band of a forecast made from the weeks before it only. Called by evaluate-alerts.ts after each publish.
+ * 95% band of a forecast made from the weeks before it only, and, once a year of history exists, against
+ * last year's same week moved by the recent year-over-year change: a week the yearly season explains (the
+ * Black Friday peak) is not an anomaly even when the model chosen on recent weeks misses it.
+ * Called by evaluate-alerts.ts after each publish.
  */
 import { forecast } from '../../forecast/index.ts';
 
@@ -72,9 +75,58 @@ export function revenueAnomalies(series: readonly WeeklyRevenueSeries[], week: s
 		const hi = point.hi95 ?? expected;
 		const deviation = actual - expected;
 		if (actual >= lo && actual <= hi) continue;
+		const season = seasonalBand(history);
+		if (season && actual >= season.lo && actual <= season.hi) continue;
 		if (Math.abs(deviation) < rules.minDeviation) continue;
 		if (Math.abs(deviation) < rules.minRelative * expected) continue;
 		out.push({ dimension: s.dimension, key: s.key, label: s.label, week_start: week, direction: deviation < 0 ? 'drop' : 'rise', actual, forecast: expected, lo95: lo, hi95: hi, method: result.method, period: result.period });
 	}
 	return out;
+}
+
+/** How the alerted partners and countries are named in a netted series' label. */
+export function alertedNames(names: readonly string[]): string {
+	return names.length <= 2 ? `${names.join(' and ')} (alerted on ${names.length === 1 ? 'its' : 'their'} own)` : `the ${names.length} partners and countries alerted on their own`;
+}
+
+/**
+ * Each aggregate series less the weekly revenue of what was alerted on its own: `minus` are the same
+ * dimensions and keys over the alerted partners (or countries), `plus` what `minus` counted twice (partner and
+ * country both alerted). Series nothing touches are returned unchanged; the others are labelled `without who`.
+ *
+ * @example
+ * withoutAlerted([coupon], [couponOfP0019], [], 'Reward Back 2 (alerted on its own)')[0].label; // => 'the coupon channel without Reward Back 2 (alerted on its own)'
+ */
+export function withoutAlerted(aggregates: readonly WeeklyRevenueSeries[], minus: readonly WeeklyRevenueSeries[], plus: readonly WeeklyRevenueSeries[], who: string): WeeklyRevenueSeries[] {
+	const weekly = (list: readonly WeeklyRevenueSeries[], s: WeeklyRevenueSeries) => {
+		const m = new Map<string, number>();
+		for (const x of list) if (x.dimension === s.dimension && x.key === s.key) for (const w of x.weeks) m.set(w.week_start, (m.get(w.week_start) ?? 0) + w.revenue);
+		return m;
+	};
+	return aggregates.map((s) => {
+		const less = weekly(minus, s);
+		if (less.size === 0) return s;
+		const back = weekly(plus, s);
+		const weeks = s.weeks.map((w) => ({ week_start: w.week_start, revenue: w.revenue - (less.get(w.week_start) ?? 0) + (back.get(w.week_start) ?? 0) }));
+		const first = weeks.findIndex((w) => Math.abs(w.revenue) > 1e-9);
+		return { ...s, label: `${s.label} without ${who}`, weeks: first < 0 ? [] : weeks.slice(first) };
+	});
+}
+
+/** Weeks a series needs for last year's same week plus the change since: a year and one week. */
+const YEAR_AND_A_WEEK = 53;
+
+/**
+ * The 95% band of seasonal naive moved by the year-over-year change (last year's same week x the growth of
+ * the last quarter-year), widened by its own backtest errors; null with less than a year and a week of history.
+ */
+function seasonalBand(history: readonly { readonly week_start: string; readonly revenue: number }[]): { lo: number; hi: number } | null {
+	if (history.length < YEAR_AND_A_WEEK) return null;
+	const result = forecast(
+		history.map((w) => ({ date: w.week_start, value: w.revenue })),
+		{ horizon: 1, levels: [95], frequency: 'week', maxOrigins: 8, methods: ['seasonal-naive-yoy'] }
+	);
+	if (result.method !== 'seasonal-naive-yoy') return null;
+	const point = result.points[0]!;
+	return { lo: Math.max(0, point.lo95 ?? point.value), hi: point.hi95 ?? point.value };
 }

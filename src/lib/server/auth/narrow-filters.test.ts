@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Filters } from '../reports/filters.ts';
+import type { Filters } from '../reports/params/filters.ts';
 import { allowedPartners, narrowFilters, NOTHING, partnerInScope } from './narrow-filters.ts';
 import { UNRESTRICTED } from './user-scope.ts';
 

@@ -4,7 +4,7 @@
  * asked and what the scope allows, so rows outside the scope never appear and totals are the scope's totals.
  * Called by the API's reportContext for every report route, and usable outside HTTP (e.g. per-user digests).
  */
-import type { Filters } from '../reports/filters.ts';
+import type { Filters } from '../reports/params/filters.ts';
 import type { UserScope } from './user-scope.ts';
 
 /** A partner as the scope needs it: its id, channel and manager (from main.stg_partners). */

@@ -4,7 +4,7 @@
  * take filters; a digest job can call scopedFilters with its own database.
  */
 import type { Database } from '../db/database.ts';
-import type { Filters } from '../reports/filters.ts';
+import type { Filters } from '../reports/params/filters.ts';
 import { narrowFilters, type ScopePartner } from './narrow-filters.ts';
 import { isRestricted, type UserScope } from './user-scope.ts';
 

@@ -5,12 +5,12 @@
  */
 import type { AlertRecord } from '../alerts/alert-record.ts';
 import { ValidationError } from '../errors.ts';
-import { addDays, type DateRange } from '../reports/date-range.ts';
-import { dataThrough } from '../reports/data-through.ts';
-import type { Filters } from '../reports/filters.ts';
-import { roiReport, type RoiReport } from '../reports/roi-report.ts';
-import { lastCompleteWeekOf, NO_FILTERS } from '../reports/weekly-overview.ts';
-import { weeklyReview, type WeeklyReview } from '../reports/weekly-review.ts';
+import { addDays, type DateRange } from '../reports/params/date-range.ts';
+import { dataThrough } from '../reports/shared/data-through.ts';
+import type { Filters } from '../reports/params/filters.ts';
+import { roiReport, type RoiReport } from '../reports/roi/report.ts';
+import { lastCompleteWeekOf, NO_FILTERS } from '../reports/weekly/overview.ts';
+import { weeklyReview, type WeeklyReview } from '../reports/weekly/review.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 // The same narrowing every API answer gets (sign-in's), so a digest is exactly what the user sees on the pages.
 import { scopedFilters } from '../auth/scope-partners.ts';

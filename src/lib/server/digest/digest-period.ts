@@ -4,8 +4,8 @@
  * before that day. Called by DigestService.tick with its (injectable) clock.
  */
 import { Cron } from 'croner';
-import { addDays, type DateRange } from '../reports/date-range.ts';
-import { lastCompleteWeekOf } from '../reports/weekly-overview.ts';
+import { addDays, type DateRange } from '../reports/params/date-range.ts';
+import { lastCompleteWeekOf } from '../reports/weekly/overview.ts';
 
 /** The latest time the cron `schedule` fires in `tz` at or before `now`, looking back at most `lookbackDays`. */
 export function lastScheduledAt(schedule: string, tz: string, now: Date, lookbackDays = 8): Date | null {

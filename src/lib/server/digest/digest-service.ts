@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { AlertRecord, Mute } from '../alerts/alert-record.ts';
 import { evaluateAlerts, partnerDirectory } from '../alerts/evaluate-alerts.ts';
 import { planAlertDelivery, alertCovered, type AlertDelivery } from '../alerts/plan-alert-delivery.ts';
-import { dataThrough } from '../reports/data-through.ts';
+import { dataThrough } from '../reports/shared/data-through.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { NotFoundError } from '../errors.ts';
 import { bridgeChart } from './bridge-chart.ts';
@@ -117,7 +117,7 @@ export class DigestService {
 			lastSuccessAt: this.#lastSuccessAt,
 			lastFailure: this.#lastFailure,
 			waitingForData: this.#waiting,
-			message: failing ? `The last delivery failed (${this.#lastFailure!.to}: ${this.#lastFailure!.error}); it is retried on the next schedule.` : `${subscriptions} digest subscription(s).`
+			message: failing ? `The last delivery failed (${this.#lastFailure!.to}: ${this.#lastFailure!.error}); it is retried on the next schedule.` : subscriptions === 0 ? 'No digest subscriptions.' : `${subscriptions.toLocaleString('en-US')} digest subscription${subscriptions === 1 ? '' : 's'}.`
 		};
 	}
 

@@ -7,7 +7,7 @@ import { escapeHtml } from '../../charts/escape-html.ts';
 import { EFFECT_LABELS } from '../../charts/revenue-bridge-option.ts';
 import { formatDelta, formatMoney, formatValue, relativeChange, type Unit } from '../../format.ts';
 import { metric } from '../../metrics/metric-dictionary.ts';
-import type { Filters } from '../reports/filters.ts';
+import type { Filters } from '../reports/params/filters.ts';
 import type { DigestContent } from './digest-data.ts';
 import { digestSummary } from './digest-summary.ts';
 

@@ -4,7 +4,7 @@
  * partners. Columns are laid out in Courier so they line up without measuring text.
  */
 import { formatMoney, formatPercent, formatRatio } from '../../format.ts';
-import type { RoiReport } from '../reports/roi-report.ts';
+import type { RoiReport } from '../reports/roi/report.ts';
 
 type Line = { readonly font: 'F1' | 'F2' | 'F3'; readonly size: number; readonly text: string };
 

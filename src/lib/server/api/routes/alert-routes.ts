@@ -14,8 +14,11 @@ import type { AlertRecord } from '../../alerts/alert-record.ts';
 import { isRestricted } from '../../auth/user-scope.ts';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../create-api.ts';
+import { jsonBody } from '../json-body.ts';
+import { onlyParams } from '../only-params.ts';
+import { pageParams } from '../page-params.ts';
+import { deliveryOf } from './digest-routes.ts';
 import type { AlertLogAnswer } from '../../../api/alerts.ts';
-import { deliveryOf, jsonBody, pageParams } from './digest-routes.ts';
 
 const PARAMS = ['kind', 'signal', 'dimension', 'partner', 'channel', 'country', 'status', 'from', 'to', 'limit', 'offset'] as const;
 const STATUSES = ['open', 'acknowledged', 'muted'] as const;
@@ -35,7 +38,7 @@ async function audience(c: Context<ApiEnv>) {
 
 export const alertRoutes = new Hono<ApiEnv>()
 	.get('/', async (c) => {
-		for (const name of Object.keys(c.req.queries())) if (!(PARAMS as readonly string[]).includes(name)) throw new ValidationError(`unknown parameter "${name}"; this endpoint takes ${PARAMS.join(', ')}`, { parameter: name });
+		onlyParams(c, PARAMS);
 		const q = (n: string) => c.req.query(n) || null;
 		const kind = q('kind');
 		if (kind && !(ALERT_KINDS as readonly string[]).includes(kind)) throw new ValidationError(`kind must be one of ${ALERT_KINDS.join(', ')}`, { parameter: 'kind' });

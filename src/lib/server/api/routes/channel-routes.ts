@@ -8,11 +8,11 @@
  */
 import { Hono } from 'hono';
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { CHANNEL_KEYS, channelDetail } from '../../reports/channel-detail.ts';
-import { channelLeaderboard, channelLeaderboardQuery } from '../../reports/channel-leaderboard.ts';
-import { MIX_GRAINS, channelMixQuery, type MixGrain } from '../../reports/channel-mix.ts';
-import { addDays } from '../../reports/date-range.ts';
-import { pendingWeeks } from '../../reports/forecast-pending-weeks.ts';
+import { CHANNEL_KEYS, channelDetail } from '../../reports/channel/detail.ts';
+import { channelLeaderboard, channelLeaderboardQuery } from '../../reports/channel/leaderboard.ts';
+import { MIX_GRAINS, channelMixQuery, type MixGrain } from '../../reports/channel/mix.ts';
+import { addDays } from '../../reports/params/date-range.ts';
+import { pendingWeeks } from '../../reports/forecast/pending-weeks.ts';
 import { reportContext } from '../report-context.ts';
 import { requestedFormat, respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';

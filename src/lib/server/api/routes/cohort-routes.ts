@@ -12,8 +12,8 @@
 import { Hono, type Context } from 'hono';
 import { Bool, DateDay, Field, Float64, Int32, RecordBatchStreamWriter, Schema, Table, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import { COHORT_METRICS } from '../../../metrics/cohort-definitions.ts';
-import type { ColumnSpec } from '../../reports/cohort-column-spec.ts';
-import { customerCohortCurves, customerCohortSummary, CURVE_COLUMNS, SUMMARY_COLUMNS } from '../../reports/cohort-customers.ts';
+import type { ColumnSpec } from '../../reports/cohort/column-spec.ts';
+import { customerCohortCurves, customerCohortSummary, CURVE_COLUMNS, SUMMARY_COLUMNS } from '../../reports/cohort/customers.ts';
 import {
 	defaultCohortRange,
 	defaultPartnerCohortRange,
@@ -21,7 +21,7 @@ import {
 	parseCohortGrain,
 	refuseUnsupportedFilters,
 	type CohortGroup
-} from '../../reports/cohort-params.ts';
+} from '../../reports/cohort/params.ts';
 import {
 	ACTIVATION_COLUMNS,
 	MEMBER_COLUMNS,
@@ -29,7 +29,7 @@ import {
 	partnerCohortMembers,
 	partnerCohortRevenueCurves,
 	partnerCohorts
-} from '../../reports/cohort-partners.ts';
+} from '../../reports/cohort/partners.ts';
 import { reportContext, type ReportContext } from '../report-context.ts';
 import { ARROW_STREAM, requestedFormat } from '../respond.ts';
 import { toCsv } from '../to-csv.ts';

@@ -8,10 +8,13 @@ import { NotFoundError, NotReadyError, ValidationError } from '../../errors.ts';
 import type { DigestService } from '../../digest/digest-service.ts';
 import { parseSubscription, DIGEST_REPORTS, type DigestReport } from '../../digest/subscription.ts';
 import { parseScope } from '../../digest/user-scope.ts';
+import { healthForUser } from '../../digest/health-for-user.ts';
 import { ForbiddenError } from '../../errors.ts';
 import { roleAtLeast } from '../../../auth/roles.ts';
 import type { User } from '../../auth/auth-store.ts';
 import type { ApiEnv } from '../create-api.ts';
+import { jsonBody } from '../json-body.ts';
+import { pageParams } from '../page-params.ts';
 import type { DeliveryHealthAnswer, SendLogAnswer, SubscriptionsAnswer } from '../../../api/digest.ts';
 
 export function deliveryOf(c: Context<ApiEnv>): DigestService {
@@ -19,26 +22,6 @@ export function deliveryOf(c: Context<ApiEnv>): DigestService {
 	if (!d) throw new NotReadyError('digest and alert delivery is not running in this process');
 	return d;
 }
-
-function pageParams(c: Context<ApiEnv>, max = 500): { limit: number; offset: number } {
-	const limit = Number(c.req.query('limit') ?? '50');
-	const offset = Number(c.req.query('offset') ?? '0');
-	if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new ValidationError(`limit must be a whole number from 1 to ${max}, saw "${c.req.query('limit')}"`, { parameter: 'limit' });
-	if (!Number.isInteger(offset) || offset < 0) throw new ValidationError(`offset must be a whole number from 0, saw "${c.req.query('offset')}"`, { parameter: 'offset' });
-	return { limit, offset };
-}
-export { pageParams };
-
-async function jsonBody(c: Context<ApiEnv>): Promise<Record<string, unknown>> {
-	try {
-		const body = await c.req.json();
-		if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
-	} catch {
-		/* fall through */
-	}
-	throw new ValidationError('the request body must be a JSON object', { parameter: 'body' });
-}
-export { jsonBody };
 
 /**
  * The user a digest call is for and the scope that applies: callers act for themselves; an admin may name
@@ -86,7 +69,12 @@ export const digestRoutes = new Hono<ApiEnv>()
 		const sends = [...deliveryOf(c).store.read().sends].reverse();
 		return c.json({ rows: sends.slice(offset, offset + limit), total: sends.length, limit, offset } satisfies SendLogAnswer);
 	})
-	.get('/health', (c) => c.json(deliveryOf(c).health() satisfies DeliveryHealthAnswer))
+	.get('/health', (c) => {
+		const d = deliveryOf(c);
+		if (isAdmin(c)) return c.json(d.health() satisfies DeliveryHealthAnswer);
+		const me = c.get('caller').user!.name;
+		return c.json(healthForUser(d.health(), me, d.store.read().subscriptions.filter((s) => s.user === me).length) satisfies DeliveryHealthAnswer);
+	})
 	.get('/preview', async (c) => {
 		const d = deliveryOf(c);
 		const who = subject(c, c.req.query('user'));

@@ -8,12 +8,12 @@
  */
 import { Hono, type Context } from 'hono';
 import { NotReadyError } from '../../errors.ts';
-import { budgetPlan } from '../../reports/forecast-budget.ts';
-import { ForecastCache } from '../../reports/forecast-cache.ts';
-import { loadForecastInputs } from '../../reports/forecast-inputs.ts';
-import { loadLiabilityInputs } from '../../reports/forecast-liability.ts';
-import { parseBudgetParams, parseHorizon, refuseFilters } from '../../reports/forecast-params.ts';
-import { revenueForecast } from '../../reports/forecast-revenue.ts';
+import { budgetPlan } from '../../reports/forecast/budget.ts';
+import { ForecastCache } from '../../reports/forecast/cache.ts';
+import { loadForecastInputs } from '../../reports/forecast/inputs.ts';
+import { loadLiabilityInputs } from '../../reports/forecast/liability.ts';
+import { parseBudgetParams, parseHorizon, refuseFilters } from '../../reports/forecast/params.ts';
+import { revenueForecast } from '../../reports/forecast/revenue.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { reportContext, type ReportContext } from '../report-context.ts';
 import type { ApiEnv } from '../create-api.ts';

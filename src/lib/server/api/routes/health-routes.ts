@@ -6,6 +6,8 @@
 import { Hono } from 'hono';
 import { health, type Health } from '../../reports/health.ts';
 import type { ApiEnv } from '../create-api.ts';
+import { roleAtLeast } from '../../../auth/roles.ts';
+import { healthForUser } from '../../digest/health-for-user.ts';
 import type { PublicHealthAnswer, SignedInHealthAnswer } from '../../../api/health.ts';
 
 function publicHealth(h: Health): PublicHealthAnswer {
@@ -14,7 +16,11 @@ function publicHealth(h: Health): PublicHealthAnswer {
 
 export const healthRoutes = new Hono<ApiEnv>().get('/', async (c) => {
 	const h = await health(c.get('deps').warehouse);
-	// Delivery problems are reported to signed-in users but never change the serving status.
-	const delivery = c.get('deps').delivery?.health() ?? null;
-	return c.json(c.get('caller')?.user ? ({ ...h, delivery } satisfies SignedInHealthAnswer) : publicHealth(h), h.status === 'unavailable' ? 503 : 200);
+	// Delivery problems are reported to signed-in users (in full to admins: addresses and errors are theirs
+	// to see) but never change the serving status.
+	const user = c.get('caller')?.user ?? null;
+	const service = c.get('deps').delivery;
+	const full = service?.health() ?? null;
+	const delivery = !full || !user || roleAtLeast(user.role, 'admin') ? full : healthForUser(full, user.name, service!.store.read().subscriptions.filter((s) => s.user === user.name).length);
+	return c.json(user ? ({ ...h, delivery } satisfies SignedInHealthAnswer) : publicHealth(h), h.status === 'unavailable' ? 503 : 200);
 });

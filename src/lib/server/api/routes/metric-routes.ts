@@ -8,8 +8,8 @@
 import { Hono } from 'hono';
 import { isMetricKey, metricCatalog } from '../../../metrics/metric-dictionary.ts';
 import { ValidationError } from '../../errors.ts';
-import { comparisonRange } from '../../reports/filters.ts';
-import { GROUP_KEYS, metricQuery, type GroupKey } from '../../reports/metric-query.ts';
+import { comparisonRange } from '../../reports/params/filters.ts';
+import { GROUP_KEYS, metricQuery, type GroupKey } from '../../reports/shared/metric-query.ts';
 import { callerScope, reportContext } from '../report-context.ts';
 import { allowedPartners } from '../../auth/narrow-filters.ts';
 import { respondTable } from '../respond.ts';

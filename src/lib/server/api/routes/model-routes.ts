@@ -8,16 +8,11 @@ import { Hono, type Context } from 'hono';
 import { ValidationError } from '../../errors.ts';
 import { PREVIEW_MAX_ROWS } from '../../models/preview-select.ts';
 import type { ApiEnv } from '../create-api.ts';
+import { jsonBody } from '../json-body.ts';
+import { onlyParams } from '../only-params.ts';
 import { requireModelWriteAccess } from '../require-model-write-access.ts';
 
 const DEFAULT_PREVIEW_ROWS = 100;
-
-export function onlyParams(c: Context, allowed: readonly string[]): void {
-	for (const name of Object.keys(c.req.queries())) {
-		if (!allowed.includes(name))
-			throw new ValidationError(`unknown parameter "${name}"; ${allowed.length ? `this endpoint takes ${allowed.join(', ')}` : 'this endpoint takes none'}`, { parameter: name });
-	}
-}
 
 /** A positive whole number from the query string or a body, or undefined when absent. */
 function publishId(raw: unknown, parameter: string): number | undefined {
@@ -25,23 +20,6 @@ function publishId(raw: unknown, parameter: string): number | undefined {
 	const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^#?\d+$/.test(raw) ? Number(raw.replace('#', '')) : NaN;
 	if (!Number.isSafeInteger(n) || n < 1) throw new ValidationError(`${parameter} must be a publish id (a whole number from 1), saw ${JSON.stringify(raw)}`, { parameter });
 	return n;
-}
-
-/** The JSON body as an object with only `allowed` keys (an empty body is {}). */
-export async function jsonBody(c: Context, allowed: readonly string[]): Promise<Record<string, unknown>> {
-	const text = await c.req.text();
-	if (text.trim() === '') return {};
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		throw new ValidationError('the request body must be JSON');
-	}
-	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('the request body must be a JSON object');
-	for (const key of Object.keys(body)) {
-		if (!allowed.includes(key)) throw new ValidationError(`unknown field "${key}"; this endpoint takes ${allowed.join(', ')}`, { parameter: key });
-	}
-	return body as Record<string, unknown>;
 }
 
 function optionalText(body: Record<string, unknown>, key: string): string | undefined {
@@ -59,7 +37,7 @@ function author(c: Context<ApiEnv>, body: Record<string, unknown>): string {
 }
 
 async function changeRecord(c: Context<ApiEnv>) {
-	const body = await jsonBody(c, ['author', 'message']);
+	const body = await jsonBody(c, { fields: ['author', 'message'], emptyIsObject: true });
 	return { author: author(c, body), message: optionalText(body, 'message') ?? 'published through the API' };
 }
 
@@ -78,14 +56,14 @@ export const modelRoutes = new Hono<ApiEnv>()
 	.post('/plan', requireModelWriteAccess, async (c) => c.json(await c.get('deps').warehouse.plan(await changeRecord(c))))
 	.post('/build', requireModelWriteAccess, async (c) => c.json(await c.get('deps').warehouse.build(await changeRecord(c))))
 	.post('/rollback', requireModelWriteAccess, async (c) => {
-		const body = await jsonBody(c, ['publishId', 'author', 'message']);
+		const body = await jsonBody(c, { fields: ['publishId', 'author', 'message'], emptyIsObject: true });
 		const id = publishId(body.publishId, 'publishId');
 		if (id === undefined) throw new ValidationError('publishId is required: the publish to restore', { parameter: 'publishId' });
 		const message = optionalText(body, 'message');
 		return c.json(await c.get('deps').warehouse.rollback(id, { author: author(c, body), ...(message ? { message } : {}) }));
 	})
 	.post('/preview', requireModelWriteAccess, async (c) => {
-		const body = await jsonBody(c, ['sql', 'limit']);
+		const body = await jsonBody(c, { fields: ['sql', 'limit'], emptyIsObject: true });
 		if (typeof body.sql !== 'string' || body.sql.trim() === '') throw new ValidationError('sql is required: one SELECT over the published models', { parameter: 'sql' });
 		if (body.sql.length > 100_000) throw new ValidationError('sql may be at most 100,000 characters', { parameter: 'sql' });
 		const limit = body.limit ?? DEFAULT_PREVIEW_ROWS;

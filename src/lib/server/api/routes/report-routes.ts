@@ -2,29 +2,24 @@
  * Reports over the published models: /reports/partners (a date range, one row per active partner) and
  * /reports/overview (last complete week vs the week before, plus weekly totals).
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { ValidationError } from '../../errors.ts';
-import { parseDateRange, addDays } from '../../reports/date-range.ts';
-import { dataThrough } from '../../reports/data-through.ts';
-import { partnerReportQuery } from '../../reports/partner-report.ts';
-import { lastCompleteWeekOf, NO_FILTERS, weeklyOverview } from '../../reports/weekly-overview.ts';
+import { parseDateRange, addDays } from '../../reports/params/date-range.ts';
+import { dataThrough } from '../../reports/shared/data-through.ts';
+import { partnerReportQuery } from '../../reports/partner/report.ts';
+import { lastCompleteWeekOf, NO_FILTERS, weeklyOverview } from '../../reports/weekly/overview.ts';
 import { scopedFilters } from '../../auth/scope-partners.ts';
-import { weeklyReview } from '../../reports/weekly-review.ts';
-import { roiReport } from '../../reports/roi-report.ts';
-import { pendingWeeks } from '../../reports/forecast-pending-weeks.ts';
-import { parseWeek } from '../../reports/parse-week.ts';
+import { weeklyReview } from '../../reports/weekly/review.ts';
+import { roiReport } from '../../reports/roi/report.ts';
+import { pendingWeeks } from '../../reports/forecast/pending-weeks.ts';
+import { parseManager, parseWeek } from '../../reports/params/filters.ts';
 import type { WeeklyReviewAnswer } from '../../../api/weekly-review.ts';
 import type { RoiReportAnswer } from '../../../api/roi-report.ts';
 import { callerScope, reportContext } from '../report-context.ts';
 import { metricCatalog } from '../../../metrics/metric-dictionary.ts';
 import { respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
-
-function onlyParams(c: Context, allowed: readonly string[]): void {
-	for (const name of Object.keys(c.req.queries())) {
-		if (!allowed.includes(name)) throw new ValidationError(`unknown parameter "${name}"; this endpoint takes ${allowed.join(', ')}`, { parameter: name });
-	}
-}
+import { onlyParams } from '../only-params.ts';
 
 export const reportRoutes = new Hono<ApiEnv>()
 	.get('/partners', async (c) => {
@@ -71,13 +66,6 @@ export const reportRoutes = new Hono<ApiEnv>()
 		const pending = await pendingWeeks(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, range: ctx.filters.range });
 		return c.json({ ...report, pendingWeeks: pending, meta: ctx.meta } satisfies RoiReportAnswer);
 	});
-
-/** ?manager= limits the weekly review's calls to one manager's partners (free text, bounded). */
-function parseManager(raw: string | undefined): string | null {
-	if (raw === undefined || raw === '') return null;
-	if (raw.length > 100 || /[\u0000-\u001f]/.test(raw)) throw new ValidationError(`manager must be a manager's name of at most 100 characters, saw "${raw.slice(0, 100)}"`, { parameter: 'manager' });
-	return raw;
-}
 
 /** The ROI report looks at the last 13 complete weeks (a quarter) unless told otherwise. */
 function roiDefaultRange(through: string) {

@@ -21,7 +21,8 @@ import { readWarehouseSchema } from '../../workspace/read-warehouse-schema.ts';
 import { MAX_MODEL_CHARS, saveModelFile } from '../../workspace/save-model-file.ts';
 import type { ApiEnv } from '../create-api.ts';
 import { requireModelWriteAccess } from '../require-model-write-access.ts';
-import { jsonBody, onlyParams } from './model-routes.ts';
+import { jsonBody } from '../json-body.ts';
+import { onlyParams } from '../only-params.ts';
 
 /** One lock per models folder in this process: a save checks the hash and writes without another save between. */
 const locks = new Map<string, FileWriteLock>();
@@ -79,7 +80,7 @@ export const workspaceRoutes = new Hono<ApiEnv>()
 		return c.json({ tables: await readWarehouseSchema(deps(c).warehouse.db) });
 	})
 	.post('/check', async (c) => {
-		const body = await jsonBody(c, ['name', 'text']);
+		const body = await jsonBody(c, { fields: ['name', 'text'], emptyIsObject: true });
 		const { warehouse } = deps(c);
 		const [state, project] = await Promise.all([warehouse.publishedState(), loadProject(warehouse.config.sqlDir)]);
 		const published = new Set(state.models.keys());
@@ -87,7 +88,7 @@ export const workspaceRoutes = new Hono<ApiEnv>()
 		return c.json(await checkModelText(warehouse.db, name(body.name), text(body, 'text'), { known, published, timeoutMs: warehouse.config.queryTimeoutMs }));
 	})
 	.post('/preview', async (c) => {
-		const body = await jsonBody(c, ['name', 'text', 'limit']);
+		const body = await jsonBody(c, { fields: ['name', 'text', 'limit'], emptyIsObject: true });
 		const limit = body.limit ?? 100;
 		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > PREVIEW_MAX_ROWS)
 			throw new ValidationError(`limit must be a whole number from 1 to ${PREVIEW_MAX_ROWS}`, { parameter: 'limit' });
@@ -95,7 +96,7 @@ export const workspaceRoutes = new Hono<ApiEnv>()
 		return c.json(await deps(c).warehouse.preview(draftSql(modelName, text(body, 'text')), limit, `user:${c.get('caller').user?.name ?? 'local'}`));
 	})
 	.post('/plan', async (c) => {
-		const body = await jsonBody(c, ['drafts', 'author', 'message']);
+		const body = await jsonBody(c, { fields: ['drafts', 'author', 'message'], emptyIsObject: true });
 		if (!Array.isArray(body.drafts) || body.drafts.length === 0) throw new ValidationError('drafts is required: [{ name, text (null deletes), folder? }]', { parameter: 'drafts' });
 		if (body.drafts.length > MAX_DRAFTS) throw new ValidationError(`at most ${MAX_DRAFTS} drafts`, { parameter: 'drafts' });
 		const drafts: Draft[] = body.drafts.map((d: unknown) => {
@@ -113,13 +114,13 @@ export const workspaceRoutes = new Hono<ApiEnv>()
 		return c.json(await readModelFile(deps(c).warehouse.config.sqlDir, name(c.req.param('name'))));
 	})
 	.put('/files/:name', async (c) => {
-		const body = await jsonBody(c, ['text', 'baseHash', 'folder']);
+		const body = await jsonBody(c, { fields: ['text', 'baseHash', 'folder'], emptyIsObject: true });
 		const sqlDir = deps(c).warehouse.config.sqlDir;
 		const f = folder(body);
 		return c.json(await saveModelFile(sqlDir, { name: name(c.req.param('name')), text: text(body, 'text'), baseHash: baseHash(body), ...(f === undefined ? {} : { folder: f }) }, lockFor(sqlDir)));
 	})
 	.delete('/files/:name', async (c) => {
-		const body = await jsonBody(c, ['baseHash']);
+		const body = await jsonBody(c, { fields: ['baseHash'], emptyIsObject: true });
 		const sqlDir = deps(c).warehouse.config.sqlDir;
 		return c.json(await saveModelFile(sqlDir, { name: name(c.req.param('name')), text: null, baseHash: baseHash(body) }, lockFor(sqlDir)));
 	})
