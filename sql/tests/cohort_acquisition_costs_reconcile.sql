@@ -1,19 +1,28 @@
--- Acquisition costs carry exactly the commission and network fees of the customers' first purchases, and a
--- partner's other costs are never over-allocated (a cohort takes at most all of them).
-with first_sales as (
-    select sum(s.commission_base) as commission, sum(s.network_fee_base) as network_fees
-    from dim_customers as c
-    join stg_sales as s on s.conversion_id = c.first_conversion_id
+-- Acquisition costs are fully loaded: the cohorts of a period together cost exactly what the program cost over
+-- its days (commission, network fees and other costs, program-level ones included), in every calendar, and no
+-- allocation is negative.
+with calendars as (
+    select distinct cohort_grain, week_start from fct_cohort_acquisition_costs
 ),
-per_calendar as (
-    select cohort_grain, week_start, sum(commission) as commission, sum(network_fees) as network_fees
+program_by_period as (
+    select k.cohort_grain, k.week_start,
+        case when k.cohort_grain = 'month' then date_trunc('month', d.date)::date
+            else d.date - ((dayofweek(d.date) - k.week_start + 7) % 7)::integer end as cohort_start,
+        sum(d.commission + d.network_fees + d.other_costs) as cost
+    from fct_program_daily as d
+    cross join calendars as k
+    group by all
+),
+cohorts_by_period as (
+    select cohort_grain, week_start, cohort_start, sum(acquisition_cost) as cost
     from fct_cohort_acquisition_costs
     group by all
 )
-select 'first purchase costs' as problem, p.cohort_grain, p.week_start
-from per_calendar as p, first_sales as f
-where abs(p.commission - f.commission) >= 0.005 or abs(p.network_fees - f.network_fees) >= 0.005
+select 'cohorts do not add up to the program cost' as problem, c.cohort_grain, c.week_start
+from cohorts_by_period as c
+join program_by_period as p using (cohort_grain, week_start, cohort_start)
+where p.cost is distinct from c.cost and abs(p.cost - c.cost) >= 0.005
 union all
-select 'other costs over-allocated', cohort_grain, week_start
+select 'negative allocation', cohort_grain, week_start
 from fct_cohort_acquisition_costs
-where new_customers > partner_orders or other_costs > partner_other_costs + 0.005 or other_costs < 0
+where shared_cost < 0 or acquisition_cost < 0

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { axisFormatter, change, formatChange, formatQuantity, formatValue, type FormatStyle, type Unit } from './format.ts';
+import { axisFormatter, change, formatChange, formatMoney, formatQuantity, formatValue, moneyDigits, type FormatStyle, type Unit } from './format.ts';
+
+describe('moneyDigits and a column of money', () => {
+	it.each<[(number | null)[], 0 | 2, string[]]>([
+		[[87.15, 3559, 156], 0, ['€87', '€3,559', '€156']],
+		[[87.15, 12, null], 2, ['€87.15', '€12.00', '–']],
+		[[87, 12], 0, ['€87', '€12']],
+		[[-99.5, 0.5], 2, ['−€99.50', '€0.50']],
+		[[-100, 0.5], 0, ['−€100', '€1']],
+		[[], 0, []]
+	])('%j: %i decimals', (values, digits, shown) => {
+		expect(moneyDigits(values)).toBe(digits);
+		expect(values.map((v) => formatMoney(v, 'EUR', false, digits))).toEqual(shown);
+	});
+});
 
 describe('formatValue', () => {
 	it.each<[number | null | undefined, Unit, FormatStyle, string]>([

@@ -23,13 +23,31 @@ const missing = (v: number | null | undefined): v is null | undefined => v === n
 /** Intl's hyphen-minus replaced by a real minus sign, so signs line up in tables. */
 const minus = (s: string) => s.replace(/^-/, MINUS).replace(/(\D)-(\d)/, `$1${MINUS}$2`);
 
-/** Money in `currency`: whole units from 100 up, cents below; `compact` style gives €160.9k, €1.2M. */
-export function formatMoney(value: number | null | undefined, currency: string, compact = false): string {
+/**
+ * Money in `currency`: whole units from 100 up, cents below; `compact` style gives €160.9k, €1.2M. `digits`
+ * fixes the cents for a whole column (moneyDigits), so €87.15 does not sit above €3,559.
+ */
+export function formatMoney(value: number | null | undefined, currency: string, compact = false, digits?: 0 | 2): string {
 	if (missing(value)) return DASH;
 	const abs = Math.abs(value);
 	if (compact && abs >= 1000) return minus(nf({ style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(value));
-	const digits = abs < 100 && abs !== Math.round(abs) ? 2 : 0;
+	digits ??= abs < 100 && abs !== Math.round(abs) ? 2 : 0;
 	return minus(nf({ style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value));
+}
+
+/**
+ * The cents of a column of money: whole units when any amount reaches 100 (one rule for the column), cents
+ * when every amount is under 100 and some has cents.
+ * @example moneyDigits([87.15, 3559]) // 0
+ */
+export function moneyDigits(values: Iterable<number | null | undefined>): 0 | 2 {
+	let cents = false;
+	for (const v of values) {
+		if (missing(v)) continue;
+		if (Math.abs(v) >= 100) return 0;
+		if (v !== Math.round(v)) cents = true;
+	}
+	return cents ? 2 : 0;
 }
 
 /** Counts with thousands separators (6,757); `compact` style gives 47k, 1.2M. Fractions (averages) keep one decimal. */
@@ -63,11 +81,11 @@ export function formatSeconds(value: number | null | undefined): string {
 }
 
 /** Any value by its unit; `compact` for chart axes. */
-export function formatValue(value: number | null | undefined, unit: Unit, currency: string, style: FormatStyle = 'full'): string {
+export function formatValue(value: number | null | undefined, unit: Unit, currency: string, style: FormatStyle = 'full', moneyDigits?: 0 | 2): string {
 	const compact = style === 'compact';
 	switch (unit) {
 		case 'money':
-			return formatMoney(value, currency, compact);
+			return formatMoney(value, currency, compact, moneyDigits);
 		case 'ratio':
 			return formatRatio(value, compact);
 		case 'percent':

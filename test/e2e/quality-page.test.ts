@@ -47,7 +47,8 @@ describe('quality page', () => {
 		expect(info).toMatch(/Conversions under 15 s: Share of the partner's sales/);
 		expect(info).toMatch(/Models: fct_quality_daily@[0-9a-f]{8}/);
 		expect(info).toContain(`Data through ${fixture().endDate}`);
-		expect(await page.getAttribute('[data-testid="kind-fast_conversions"]', 'title')).toMatch(/less than 15 seconds.*Models: .*Data through/s);
+		// Each kind's rule opens from its (i) by keyboard, not from a hover-only title.
+		expect(await readDefinition(page, 'kind-fast_conversions-info')).toMatch(/less than 15 seconds.*Models: .*Data through/s);
 		expect(errors).toEqual([]);
 		await page.close();
 	});

@@ -47,28 +47,34 @@ function referenceCohorts(rows: { sales: Sale[]; partners: Partner[]; costs: Exp
 		const f = first.get(s.customer_id);
 		if (!f || s.converted_at.getTime() < f.converted_at.getTime() || (s.converted_at.getTime() === f.converted_at.getTime() && s.conversion_id < f.conversion_id)) first.set(s.customer_id, s);
 	}
-	// Partner other costs and orders per cohort period, for the allocation.
-	const otherCosts = new Map<string, number>();
+	// Fully loaded: every cost of a period (partner sales' commission and fees, partner and program other costs)
+	// goes to the period's new customers; a partner's own costs to its own, the rest shared per new customer.
+	const partnerCost = new Map<string, number>();
+	const pooled = new Map<string, number>();
+	const add = (m: Map<string, number>, key: string, v: number) => m.set(key, (m.get(key) ?? 0) + v);
 	for (const k of rows.costs) {
-		if (k.partner_id === null) continue;
 		const start = k.period_start.getTime();
 		const days = Math.round((k.period_end.getTime() - start) / DAY) + 1;
 		for (let i = 0; i < days; i++) {
 			const day = isoDay(start + i * DAY);
-			const key = `${k.partner_id}|${periodOf(day, period)}`;
-			otherCosts.set(key, (otherCosts.get(key) ?? 0) + (k.amount / days) * rate(k.currency, day));
+			const value = (k.amount / days) * rate(k.currency, day);
+			if (k.partner_id === null) add(pooled, periodOf(day, period), value);
+			else add(partnerCost, `${k.partner_id}|${periodOf(day, period)}`, value);
 		}
 	}
-	const orders = new Map<string, number>();
-	for (const s of counted) {
-		const key = `${s.partner_id}|${periodOf(isoDay(s.converted_at), period)}`;
-		orders.set(key, (orders.get(key) ?? 0) + 1);
+	for (const s of rows.sales) {
+		if (s.status === 'reversed') continue;
+		const day = isoDay(s.converted_at);
+		add(partnerCost, `${s.partner_id}|${periodOf(day, period)}`, (s.commission_amount + s.network_fee_amount) * rate(s.currency, day));
 	}
 	const newCustomers = new Map<string, number>();
+	const periodNew = new Map<string, number>();
 	for (const f of first.values()) {
-		const key = `${f.partner_id}|${periodOf(isoDay(f.converted_at), period)}`;
-		newCustomers.set(key, (newCustomers.get(key) ?? 0) + 1);
+		const p = periodOf(isoDay(f.converted_at), period);
+		add(newCustomers, `${f.partner_id}|${p}`, 1);
+		add(periodNew, p, 1);
 	}
+	for (const [key, cost] of partnerCost) if (!newCustomers.has(key)) add(pooled, key.slice(key.indexOf('|') + 1), cost);
 	const cohorts = new Map<string, ReferenceCohort>();
 	for (const [customer, f] of first) {
 		if (channels.length && !channels.includes(partner.get(f.partner_id)!.channel)) continue;
@@ -77,7 +83,7 @@ function referenceCohorts(rows: { sales: Sale[]; partners: Partner[]; costs: Exp
 		const c = cohorts.get(cohort) ?? { customers: new Set(), active: new Map(), revenue: new Map(), acquisitionCost: 0 };
 		c.customers.add(customer);
 		const key = `${f.partner_id}|${cohort}`;
-		c.acquisitionCost += (f.commission_amount + f.network_fee_amount) * rate(f.currency, day) + (otherCosts.get(key) ?? 0) / orders.get(key)!;
+		c.acquisitionCost += (partnerCost.get(key) ?? 0) / newCustomers.get(key)! + (pooled.get(cohort) ?? 0) / periodNew.get(cohort)!;
 		cohorts.set(cohort, c);
 	}
 	const cohortOf = new Map<string, string>();
@@ -162,25 +168,38 @@ describe('GET /api/v1/cohorts/customers (the triangle)', () => {
 		expect(byChannel.rows.reduce((n, r) => n + (r.customers as number), 0)).toBe(firstPurchases.size);
 	});
 
-	it('computes the payback period from LTV x margin against the acquisition cost, and ?margin= changes it', async () => {
+	it.each(['month', 'week'] as const)('computes the payback period (%s cohorts) from LTV x margin against the fully loaded acquisition cost, and ?margin= changes it', async (period) => {
 		const { startDate } = fixture();
+		const { cohorts } = referenceCohorts(rows, period);
+		const paybacks: (number | null)[] = [];
 		for (const margin of [0.3, 0.12, 0.05]) {
-			const body = await get(`customers/summary?from=${startDate}&to=${through}&margin=${margin}`);
-			const { cohorts } = referenceCohorts(rows, 'month');
+			const body = await get(`customers/summary?grain=${period}&from=${startDate}&to=${through}&margin=${margin}`);
+			expect(body.rows.map((r) => r.group).sort()).toEqual([...cohorts.keys()].sort());
 			for (const row of body.rows) {
 				const ref = cohorts.get(row.group as string)!;
 				const size = ref.customers.size;
 				let cumulative = 0;
 				let payback: number | null = null;
-				for (let k = 0; k <= offsetOf(row.group as string, through, 'month'); k++) {
+				for (let k = 0; k <= offsetOf(row.group as string, through, period); k++) {
 					cumulative += ref.revenue.get(k) ?? 0;
 					if (payback === null && (cumulative / size) * margin >= ref.acquisitionCost / size - 1e-6) payback = k;
 				}
 				expect(row.payback_period, `${row.group} at margin ${margin}`).toBe(payback);
 				expect(row.acquisition_cost as number).toBeCloseTo(ref.acquisitionCost, 4);
+				if (margin === 0.3) paybacks.push(payback);
 			}
 			expect(body.meta.grossMargin).toBe(margin);
 		}
+		// The defect this guards against: with only the first order's commission as cost, every cohort paid back in
+		// its own period. Fully loaded, at 30% margin some cohorts need later periods (or have not paid back yet).
+		expect(paybacks.some((p) => p !== 0), `paybacks ${paybacks.join(',')}`).toBe(true);
+	});
+
+	it('charges the cohorts of a period with exactly the program cost of those days (ROI report, same range)', async () => {
+		const body = await get('customers/summary?grain=month&by=all&from=2026-03-01&to=2026-05-31');
+		const roi = (await (await api.request('/api/v1/reports/roi?from=2026-03-01&to=2026-05-31')).json()) as { total: { current: { cost: number } } };
+		expect(body.rows).toHaveLength(1);
+		expect(body.rows[0]!.acquisition_cost as number).toBeCloseTo(roi.total.current.cost, 4);
 	});
 
 	it('selects the cohorts whose period overlaps from..to', async () => {

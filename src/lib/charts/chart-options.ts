@@ -14,6 +14,13 @@ export interface Series {
 	readonly type?: 'line' | 'bar';
 	readonly stack?: string;
 	readonly dashed?: boolean;
+	/** A horizontal reference line on the series' axis, e.g. break-even ROAS = 1 / gross margin. */
+	readonly reference?: { readonly value: number; readonly label: string };
+}
+
+/** The break-even reference of a ROAS series: below 1 / gross margin the margin does not cover the cost. */
+export function breakEvenRoas(grossMargin: number): Series['reference'] {
+	return grossMargin > 0 ? { value: 1 / grossMargin, label: `break-even ${formatValue(1 / grossMargin, 'ratio', '')}` } : undefined;
 }
 
 export interface AxisSpec {
@@ -52,7 +59,16 @@ export function lineOption(input: { categories: readonly string[]; series: reado
 			yAxisIndex: s.secondAxis ? 1 : 0,
 			data: [...s.data],
 			lineStyle: s.dashed ? { type: 'dashed' } : undefined,
-			areaStyle: s.stack && (s.type ?? 'line') === 'line' ? {} : undefined
+			areaStyle: s.stack && (s.type ?? 'line') === 'line' ? {} : undefined,
+			markLine: s.reference
+				? {
+						silent: true,
+						symbol: 'none',
+						lineStyle: { color: '#c4320a', type: 'dotted', width: 1.5 },
+						label: { formatter: s.reference.label, position: 'insideEndTop', color: '#c4320a' },
+						data: [{ yAxis: s.reference.value }]
+					}
+				: undefined
 		}))
 	} as EChartsOption;
 }

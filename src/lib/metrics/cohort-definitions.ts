@@ -83,9 +83,9 @@ export const COHORT_METRICS: readonly MetricInfo[] = [
 		label: 'Acquisition cost',
 		unit: 'money',
 		formula:
-			"commission + network fees of the cohort's first purchases + each acquiring partner's other costs over the days of the cohort period x (its new customers in the period / its sales not reversed in the period)",
-		basis: `cohort period; partner-level cost rows only (program-level costs are not allocated); ${MONEY}`,
-		description: "What it cost to win the cohort: the first orders' commission and fees plus the new-customer share of the acquiring partners' fixed costs.",
+			"every cost of the cohort period, fully loaded: each acquiring partner's commission, network fees (sales not reversed) and other costs in the period + its share (its new customers / the period's new customers) of the program-level costs and of the costs of partners without new customers in the period",
+		basis: `cohort period; the cohorts of a period add up to the program's total cost over its days; ${MONEY}`,
+		description: "What it cost to win the cohort: everything the program spent in the cohort period, carried by the customers it won (counting only the first orders' commission made payback 0 everywhere, since a first order's margin exceeds its own commission).",
 		higherIsBetter: false
 	},
 	{

@@ -1,13 +1,13 @@
 /** Client-side CSV of exactly the rows and columns a table or chart shows (pure) + a download helper. */
 
-export function rowsToCsv(rows: readonly Record<string, unknown>[], columns: readonly { key: string; label: string }[]): string {
+export function rowsToCsv<R extends object>(rows: readonly R[], columns: readonly { key: string; label: string }[]): string {
 	const cell = (v: unknown) => {
 		if (v === null || v === undefined) return '';
 		let t = String(v);
 		if (typeof v === 'string' && /^[=+\-@\t\r]/.test(t)) t = `'${t}`;
 		return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 	};
-	return [columns.map((c) => cell(c.label)).join(','), ...rows.map((r) => columns.map((c) => cell(r[c.key])).join(','))].join('\r\n') + '\r\n';
+	return [columns.map((c) => cell(c.label)).join(','), ...rows.map((r) => columns.map((c) => cell((r as Record<string, unknown>)[c.key])).join(','))].join('\r\n') + '\r\n';
 }
 
 export function downloadCsv(filename: string, csv: string): void {

@@ -4,27 +4,14 @@
  */
 import type { CohortHeatmapCell } from '$lib/charts/cohort-heatmap-option';
 import type { Series } from '$lib/charts/chart-options';
+import { metricInfo, metricTooltip, type ReportMeta } from '$lib/ui/metric-types';
+import type { CustomerCohortCurveRow } from '$lib/api/cohorts';
 
 export type Period = 'month' | 'week';
 export type CurveMetric = 'retention' | 'ltv';
 
-export interface CurveRow {
-	group: string;
-	group_label: string;
-	cohort_start: string | null;
-	cohort_end: string | null;
-	period_offset: number;
-	complete: boolean;
-	customers: number;
-	active_customers: number;
-	retention: number | null;
-	ltv: number | null;
-	cumulative_revenue: number;
-	acquisition_cost_per_customer: number | null;
-	cumulative_margin_per_customer: number | null;
-	paid_back: boolean | null;
-	[key: string]: unknown;
-}
+/** A row of GET /api/v1/cohorts/customers (the contract in $lib/api/cohorts). */
+export type CurveRow = CustomerCohortCurveRow;
 
 /** The page's own parameters, read from its URL (anything unknown falls back to the default). */
 export function cohortPageParams(url: URL): { period: Period; metric: CurveMetric; margin: string | null } {
@@ -91,4 +78,10 @@ export function curveSeries(
 	const series: Series[] = shown.map((c) => ({ name: c.label, data: line(rows.filter((r) => r.cohort_start === c.from)) }));
 	if (average.length) series.push({ name: 'All cohorts', data: line(average), dashed: true });
 	return { categories, series, hidden: cohorts.length - shown.length };
+}
+
+/** A table column for a cohort metric: its label (or a shorter one), unit and definition popover. */
+export function cohortColumn(meta: ReportMeta, key: string, label?: string) {
+	const m = metricInfo(meta, key);
+	return { key, label: label ?? m?.label ?? key, unit: m?.unit ?? ('count' as const), title: metricTooltip(meta, key) };
 }

@@ -1,22 +1,8 @@
-/** Shapes of GET /api/v1/partners/:id and /api/v1/channels/:channel as the pages receive them (mirrors server/reports/partner/sections.ts). */
+/** Helpers of the partner and channel pages' sections: the tiles they show, labels and the (i) texts. */
 import type { ReportMeta } from '$lib/ui/metric-types';
 
-export type Row = Record<string, number | string | null>;
-
-export interface DetailSections {
-	range: { from: string; to: string };
-	comparisonRange: { from: string; to: string } | null;
-	current: Row | null;
-	comparison: Row | null;
-	trend: { grain: 'date' | 'week'; rows: Row[] };
-	funnel: { metric: string; value: number; rateFromPrevious: number | null; rateFromFirst: number | null }[];
-	conversionLag: { buckets: { key: string; label: string; min_seconds: number; max_seconds: number | null; conversions: number }[]; withoutClick: number };
-	reversals: { reason: string; conversions: number; revenue: number }[];
-	customers: { customer_status: string; conversions: number; revenue: number }[];
-	costs: { component: string; kind: 'sales' | 'other'; amount: number }[];
-	cohorts: { cohort_month: string; customers: number; repeat_customers: number; repeat_rate: number; orders: number; revenue: number; revenue_per_customer: number }[];
-	meta: ReportMeta;
-}
+/** The answers' types live in the contract (src/lib/api/detail.ts), shared with the API. */
+export type { DetailRow as Row, DetailSectionsAnswer as DetailSections } from '$lib/api/detail';
 
 export const DETAIL_TILES = ['revenue', 'cost', 'roas', 'clicks', 'conversions', 'conversion_rate', 'aov', 'reversal_rate'] as const;
 

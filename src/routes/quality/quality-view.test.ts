@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { QUALITY_THRESHOLDS } from '$lib/metrics/quality-thresholds';
 import { dailyOption, displayRows, evidenceHref, evidenceId, parseEvidence, rowsSummary, signalTooltip, type QualityDay, type QualityMeta } from './quality-view.ts';
 
 const meta = {
+	thresholds: QUALITY_THRESHOLDS,
 	currency: 'EUR',
 	publishId: 4,
 	publishedAt: null,
@@ -68,6 +70,11 @@ describe('dailyOption', () => {
 		conversions: 2,
 		sales: 2,
 		fast_sales: 0,
+		clickless_coupon_sales: 0,
+		baseline_mad: null,
+		baseline_rate: null,
+		baseline_active_days: 0,
+		predicted_conversions: null,
 		spike_threshold: spike ? 300 : 250,
 		baseline_median: 100,
 		is_spike: spike

@@ -8,6 +8,7 @@ import { lineOption } from '$lib/charts/chart-options';
 import { formatCount, type Unit } from '$lib/format';
 import type { ReportMeta } from '$lib/ui/metric-types';
 import { SIGNALS, type SignalKind } from '$lib/metrics/quality-thresholds';
+import { qualityRowsUrl, type QualityDay, type QualityMeta } from '$lib/api/quality-signals';
 
 /** A DataTable column. */
 export interface Column {
@@ -18,75 +19,8 @@ export interface Column {
 	align?: 'left' | 'right';
 }
 
-export interface SignalDefinition {
-	kind: SignalKind;
-	label: string;
-	definition: string;
-	rows: string;
-}
-
-export interface QualityMeta extends ReportMeta {
-	signals: SignalDefinition[];
-	range: { from: string; to: string };
-}
-
-export interface Signal {
-	id: string;
-	partner_id: string;
-	partner_name: string;
-	channel: string;
-	signal: SignalKind;
-	severity: 'high' | 'medium';
-	date: string | null;
-	from: string;
-	to: string;
-	value: number;
-	threshold: number;
-	count: number;
-	detail: string;
-	evidence: { href: string; page: string };
-}
-
-export interface PartnerMeasures {
-	partner_id: string;
-	partner_name: string;
-	channel: string;
-	gross_clicks: number;
-	valid_clicks: number;
-	invalid_clicks: number;
-	sales: number;
-	fast_sales: number;
-	clickless_coupon_sales: number;
-	validated_sales: number;
-	reversed_sales: number;
-	fast_share: number | null;
-	invalid_share: number | null;
-	reversal_rate: number | null;
-	reversal_z: number | null;
-	clickless_coupon_share: number | null;
-	signals: SignalKind[];
-}
-
-export interface SignalsAnswer {
-	range: { from: string; to: string };
-	signals: Signal[];
-	partners: PartnerMeasures[];
-	baseline: { program_invalid_share: number | null; reversal_peers: number; reversal_median: number | null; reversal_mad: number | null };
-	meta: QualityMeta;
-}
-
-export type QualityDay = {
-	date: string;
-	gross_clicks: number;
-	valid_clicks: number;
-	invalid_clicks: number;
-	conversions: number;
-	sales: number;
-	fast_sales: number;
-	spike_threshold: number | null;
-	baseline_median: number | null;
-	is_spike: boolean;
-};
+/** The answer types live in the quality contract (src/lib/api/quality-signals.ts), shared with the API. */
+export type { QualityMeta, QualitySignal as Signal, PartnerQualityMeasures as PartnerMeasures, QualitySignalsAnswer as SignalsAnswer, QualityDay } from '$lib/api/quality-signals';
 
 export interface Evidence {
 	signal: SignalKind;
@@ -110,12 +44,7 @@ export function evidenceId(e: Evidence): string {
 
 /** The rows endpoint for an evidence over `range` (a click spike: its day). */
 export function evidenceHref(e: Evidence, range: { from: string; to: string }, page?: { limit: number; offset: number }): string {
-	const p = new URLSearchParams({ signal: e.signal, partner: e.partner, from: e.date ?? range.from, to: e.date ?? range.to });
-	if (page) {
-		p.set('limit', String(page.limit));
-		p.set('offset', String(page.offset));
-	}
-	return `/api/v1/quality/rows?${p}`;
+	return qualityRowsUrl({ ...e, range, page });
 }
 
 function provenance(meta: ReportMeta): string {

@@ -18,6 +18,7 @@ import { jsonBody } from '../json-body.ts';
 import { onlyParams } from '../only-params.ts';
 import { pageParams } from '../page-params.ts';
 import { deliveryOf } from './digest-routes.ts';
+import type { AlertLogAnswer } from '../../../api/alerts.ts';
 
 const PARAMS = ['kind', 'signal', 'dimension', 'partner', 'channel', 'country', 'status', 'from', 'to', 'limit', 'offset'] as const;
 const STATUSES = ['open', 'acknowledged', 'muted'] as const;
@@ -63,7 +64,7 @@ export const alertRoutes = new Hono<ApiEnv>()
 			if (q('to') && a.from > q('to')!) return false;
 			return true;
 		});
-		return c.json({ rows: rows.slice(offset, offset + limit), total: rows.length, limit, offset });
+		return c.json({ rows: rows.slice(offset, offset + limit), total: rows.length, limit, offset } satisfies AlertLogAnswer);
 	})
 	.post('/:id/acknowledge', async (c) => {
 		const { user, covers } = await audience(c);

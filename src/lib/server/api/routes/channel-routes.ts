@@ -16,6 +16,8 @@ import { pendingWeeks } from '../../reports/forecast/pending-weeks.ts';
 import { reportContext } from '../report-context.ts';
 import { requestedFormat, respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
+import type { ChannelLeaderboardAnswer } from '../../../api/channel-leaderboard.ts';
+import type { ChannelDetailAnswer } from '../../../api/detail.ts';
 
 const TABLE_MODELS = ['fct_daily', 'stg_sales', 'stg_partners'];
 const DETAIL_MODELS = [...TABLE_MODELS, 'stg_costs_daily', 'dim_customers'];
@@ -28,7 +30,7 @@ export const channelRoutes = new Hono<ApiEnv>()
 		const { range } = ctx.filters;
 		if (requestedFormat(c) !== 'json') return respondTable(c, ctx.warehouse.db, channelLeaderboardQuery(options), { ...ctx.meta, range }, `channels_${range.from}_${range.to}`);
 		const [board, pending] = await Promise.all([channelLeaderboard(ctx.warehouse.db, options), pendingWeeks(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, range })]);
-		return c.json({ ...board, pendingWeeks: pending, meta: ctx.meta });
+		return c.json({ ...board, pendingWeeks: pending, meta: ctx.meta } satisfies ChannelLeaderboardAnswer);
 	})
 	.get('/mix', async (c) => {
 		const ctx = await reportContext(c, {
@@ -49,5 +51,5 @@ export const channelRoutes = new Hono<ApiEnv>()
 		if (ctx.scope.channels.length && !ctx.scope.channels.includes(channel))
 			throw new NotFoundError(`channel "${channel.slice(0, 100)}" is not one of ${CHANNEL_KEYS.filter((k) => ctx.scope.channels.includes(k)).join(', ')}`);
 		const detail = await channelDetail(ctx.warehouse.db, c.req.param('channel'), { filters: ctx.filters, grossMargin: ctx.meta.grossMargin, weekStart: ctx.meta.weekStart });
-		return c.json({ ...detail, meta: ctx.meta });
+		return c.json({ ...detail, meta: ctx.meta } satisfies ChannelDetailAnswer);
 	});

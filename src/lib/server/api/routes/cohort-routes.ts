@@ -34,6 +34,7 @@ import { reportContext, type ReportContext } from '../report-context.ts';
 import { ARROW_STREAM, requestedFormat } from '../respond.ts';
 import { toCsv } from '../to-csv.ts';
 import type { ApiEnv } from '../create-api.ts';
+import type { CohortAnswer, CohortMeta, CohortRows } from '../../../api/cohorts.ts';
 
 const CUSTOMER_MODELS = ['dim_customers', 'fct_customer_cohorts', 'fct_cohort_acquisition_costs'];
 const PARTNER_MODELS = ['fct_partner_cohort_members', 'fct_partner_cohort_revenue'];
@@ -64,18 +65,18 @@ function arrowBytes(rows: readonly Record<string, unknown>[], columns: readonly 
 }
 
 /** Answers computed rows: { rows, meta } as JSON, or the rows alone as CSV or Arrow, in the declared column order. */
-function respondRows(c: Context, answer: readonly object[], columns: readonly ColumnSpec[], meta: Record<string, unknown>, filename: string): Response {
-	const rows = answer as readonly Record<string, unknown>[];
+function respondRows<Row extends object>(c: Context, answer: CohortAnswer<Row>, columns: readonly ColumnSpec[], filename: string): Response {
+	const rows = answer.rows as readonly Record<string, unknown>[];
 	const format = requestedFormat(c);
 	if (format === 'csv')
 		return new Response(toCsv(rows, columns.map((col) => col.key)), {
 			headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}.csv"` }
 		});
 	if (format === 'arrow') return new Response(arrowBytes(rows, columns), { headers: { 'content-type': ARROW_STREAM } });
-	return c.json({ rows, meta });
+	return c.json(answer);
 }
 
-function cohortMeta(ctx: ReportContext, extra: Record<string, unknown>): Record<string, unknown> {
+function cohortMeta(ctx: ReportContext, extra: Pick<CohortMeta, 'grain' | 'by'>): CohortMeta {
 	return { ...ctx.meta, metrics: [...ctx.meta.metrics, ...COHORT_METRICS], range: ctx.filters.range, ...extra };
 }
 
@@ -105,21 +106,21 @@ async function partnerContext(c: Context<ApiEnv>) {
 export const cohortRoutes = new Hono<ApiEnv>()
 	.get('/customers', async (c) => {
 		const { ctx, options, name, meta } = await customerContext(c, 'cohort');
-		return respondRows(c, await customerCohortCurves(ctx.warehouse.db, options), CURVE_COLUMNS, meta, `customer_cohorts_${name}`);
+		return respondRows(c, { rows: await customerCohortCurves(ctx.warehouse.db, options), meta } satisfies CohortAnswer<CohortRows['customers']>, CURVE_COLUMNS, `customer_cohorts_${name}`);
 	})
 	.get('/customers/summary', async (c) => {
 		const { ctx, options, name, meta } = await customerContext(c, 'cohort');
-		return respondRows(c, await customerCohortSummary(ctx.warehouse.db, options), SUMMARY_COLUMNS, meta, `customer_cohort_summary_${name}`);
+		return respondRows(c, { rows: await customerCohortSummary(ctx.warehouse.db, options), meta } satisfies CohortAnswer<CohortRows['customerSummary']>, SUMMARY_COLUMNS, `customer_cohort_summary_${name}`);
 	})
 	.get('/partners', async (c) => {
 		const { ctx, options, name, meta } = await partnerContext(c);
-		return respondRows(c, await partnerCohorts(ctx.warehouse.db, options), ACTIVATION_COLUMNS, meta, `partner_cohorts_${name}`);
+		return respondRows(c, { rows: await partnerCohorts(ctx.warehouse.db, options), meta } satisfies CohortAnswer<CohortRows['partners']>, ACTIVATION_COLUMNS, `partner_cohorts_${name}`);
 	})
 	.get('/partners/revenue', async (c) => {
 		const { ctx, options, name, meta } = await partnerContext(c);
-		return respondRows(c, await partnerCohortRevenueCurves(ctx.warehouse.db, options), PARTNER_REVENUE_COLUMNS, meta, `partner_cohort_revenue_${name}`);
+		return respondRows(c, { rows: await partnerCohortRevenueCurves(ctx.warehouse.db, options), meta } satisfies CohortAnswer<CohortRows['partnerRevenue']>, PARTNER_REVENUE_COLUMNS, `partner_cohort_revenue_${name}`);
 	})
 	.get('/partners/members', async (c) => {
 		const { ctx, options, name, meta } = await partnerContext(c);
-		return respondRows(c, await partnerCohortMembers(ctx.warehouse.db, options), MEMBER_COLUMNS, meta, `partner_cohort_members_${name}`);
+		return respondRows(c, { rows: await partnerCohortMembers(ctx.warehouse.db, options), meta } satisfies CohortAnswer<CohortRows['partnerMembers']>, MEMBER_COLUMNS, `partner_cohort_members_${name}`);
 	});

@@ -15,6 +15,7 @@ import type { User } from '../../auth/auth-store.ts';
 import type { ApiEnv } from '../create-api.ts';
 import { jsonBody } from '../json-body.ts';
 import { pageParams } from '../page-params.ts';
+import type { DeliveryHealthAnswer, SendLogAnswer, SubscriptionsAnswer } from '../../../api/digest.ts';
 
 export function deliveryOf(c: Context<ApiEnv>): DigestService {
 	const d = c.get('deps').delivery;
@@ -44,7 +45,7 @@ export const digestRoutes = new Hono<ApiEnv>()
 	.get('/subscriptions', (c) => {
 		const state = deliveryOf(c).store.read();
 		const mine = (s: { user: string }) => isAdmin(c) || s.user === c.get('caller').user!.name;
-		return c.json({ subscriptions: state.subscriptions.filter(mine).map((s) => ({ ...s, lastSent: state.lastSent[s.id] ?? null })) });
+		return c.json({ subscriptions: state.subscriptions.filter(mine).map((s) => ({ ...s, lastSent: state.lastSent[s.id] ?? null })) } satisfies SubscriptionsAnswer);
 	})
 	.post('/subscriptions', async (c) => {
 		const d = deliveryOf(c);
@@ -67,13 +68,13 @@ export const digestRoutes = new Hono<ApiEnv>()
 	.get('/sends', (c) => {
 		const { limit, offset } = pageParams(c);
 		const sends = [...deliveryOf(c).store.read().sends].reverse();
-		return c.json({ rows: sends.slice(offset, offset + limit), total: sends.length, limit, offset });
+		return c.json({ rows: sends.slice(offset, offset + limit), total: sends.length, limit, offset } satisfies SendLogAnswer);
 	})
 	.get('/health', (c) => {
 		const d = deliveryOf(c);
-		if (isAdmin(c)) return c.json(d.health());
+		if (isAdmin(c)) return c.json(d.health() satisfies DeliveryHealthAnswer);
 		const me = c.get('caller').user!.name;
-		return c.json(healthForUser(d.health(), me, d.store.read().subscriptions.filter((s) => s.user === me).length));
+		return c.json(healthForUser(d.health(), me, d.store.read().subscriptions.filter((s) => s.user === me).length) satisfies DeliveryHealthAnswer);
 	})
 	.get('/preview', async (c) => {
 		const d = deliveryOf(c);

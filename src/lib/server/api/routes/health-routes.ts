@@ -8,8 +8,9 @@ import { health, type Health } from '../../reports/health.ts';
 import type { ApiEnv } from '../create-api.ts';
 import { roleAtLeast } from '../../../auth/roles.ts';
 import { healthForUser } from '../../digest/health-for-user.ts';
+import type { PublicHealthAnswer, SignedInHealthAnswer } from '../../../api/health.ts';
 
-function publicHealth(h: Health) {
+function publicHealth(h: Health): PublicHealthAnswer {
 	return { status: h.status, building: h.building, publishedAt: h.publish?.publishedAt ?? null, latestClickAt: h.latestClickAt, latestSaleAt: h.latestSaleAt };
 }
 
@@ -21,5 +22,5 @@ export const healthRoutes = new Hono<ApiEnv>().get('/', async (c) => {
 	const service = c.get('deps').delivery;
 	const full = service?.health() ?? null;
 	const delivery = !full || !user || roleAtLeast(user.role, 'admin') ? full : healthForUser(full, user.name, service!.store.read().subscriptions.filter((s) => s.user === user.name).length);
-	return c.json(user ? { ...h, delivery } : publicHealth(h), h.status === 'unavailable' ? 503 : 200);
+	return c.json(user ? ({ ...h, delivery } satisfies SignedInHealthAnswer) : publicHealth(h), h.status === 'unavailable' ? 503 : 200);
 });

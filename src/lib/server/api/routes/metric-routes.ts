@@ -14,6 +14,7 @@ import { callerScope, reportContext } from '../report-context.ts';
 import { allowedPartners } from '../../auth/narrow-filters.ts';
 import { respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
+import type { MetricsSummaryAnswer } from '../../../api/metrics-summary.ts';
 
 function parseGroupBy(raw: string | undefined): GroupKey[] {
 	if (!raw) throw new ValidationError(`by is required: one or two of ${GROUP_KEYS.join(', ')}`, { parameter: 'by' });
@@ -37,7 +38,7 @@ export const metricRoutes = new Hono<ApiEnv>()
 			const q = metricQuery({ ...base, range: previous });
 			[comparison] = await warehouse.db.query(q.sql, q.params);
 		}
-		return c.json({ range: filters.range, comparisonRange: previous, compare: filters.compare, current: now ?? null, comparison: comparison ?? null, meta });
+		return c.json({ range: filters.range, comparisonRange: previous, compare: filters.compare, current: now ?? null, comparison: comparison ?? null, meta } satisfies MetricsSummaryAnswer);
 	})
 	.get('/breakdown', async (c) => {
 		const ctx = await reportContext(c, { extraParams: ['by', 'sort', 'limit', 'format', 'margin'] });

@@ -17,6 +17,7 @@ import { reportContext } from '../report-context.ts';
 import { requestedFormat, respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
 import type { PartnerLeaderboardAnswer } from '../../../api/partner-leaderboard.ts';
+import type { PartnerDetailAnswer } from '../../../api/detail.ts';
 
 const LEADERBOARD_MODELS = ['fct_daily', 'stg_sales', 'stg_partners'];
 const DETAIL_MODELS = [...LEADERBOARD_MODELS, 'stg_costs_daily', 'dim_customers'];
@@ -40,5 +41,5 @@ export const partnerRoutes = new Hono<ApiEnv>()
 			if (!partner || !partnerInScope(ctx.scope, partner, directory)) throw new NotFoundError(`partner "${id.slice(0, 100)}" is not in the partners export`);
 		}
 		const detail = await partnerDetail(ctx.warehouse.db, id, { filters: ctx.filters, grossMargin: ctx.meta.grossMargin, weekStart: ctx.meta.weekStart });
-		return c.json({ ...detail, meta: ctx.meta });
+		return c.json({ ...detail, meta: ctx.meta } satisfies PartnerDetailAnswer);
 	});

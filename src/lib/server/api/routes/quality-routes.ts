@@ -13,7 +13,7 @@ import { qualityDaily, qualityNotes, qualitySignals } from '../../reports/qualit
 import { reportContext, type ReportContext } from '../report-context.ts';
 import { csvResponse, requestedFormat, respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
-import type { QualitySignalsAnswer } from '../../../api/quality-signals.ts';
+import type { QualityDailyAnswer, QualityMeta, QualityRowsAnswer, QualitySignalsAnswer } from '../../../api/quality-signals.ts';
 
 const MODELS = ['fct_quality_daily', 'stg_sales', 'src_clicks'];
 const ROWS_LIMIT = 100_000;
@@ -38,7 +38,7 @@ function wholeNumber(c: Context, name: string, min: number, max: number, fallbac
 	return n;
 }
 
-const qualityMeta = (ctx: ReportContext) => ({ ...ctx.meta, signals: signalDefinitions(), thresholds: QUALITY_THRESHOLDS, range: ctx.filters.range });
+const qualityMeta = (ctx: ReportContext): QualityMeta => ({ ...ctx.meta, signals: signalDefinitions(), thresholds: QUALITY_THRESHOLDS, range: ctx.filters.range });
 
 export const qualityRoutes = new Hono<ApiEnv>()
 	.get('/signals', async (c) => {
@@ -56,7 +56,7 @@ export const qualityRoutes = new Hono<ApiEnv>()
 		const format = jsonOrCsv(c);
 		const rows = await qualityDaily(ctx.warehouse.db, { filters: ctx.filters });
 		if (format === 'csv') return csvResponse(rows as unknown as Row[], `quality_daily_${ctx.filters.range.from}_${ctx.filters.range.to}`);
-		return c.json({ rows, meta: { ...qualityMeta(ctx), singlePartner: ctx.filters.partner.length === 1 } });
+		return c.json({ rows, meta: { ...qualityMeta(ctx), singlePartner: ctx.filters.partner.length === 1 } } satisfies QualityDailyAnswer);
 	})
 	.get('/rows', async (c) => {
 		const ctx = await qualityContext(c, ['signal', 'limit', 'offset', 'format']);
@@ -78,5 +78,5 @@ export const qualityRoutes = new Hono<ApiEnv>()
 			if (all) totals = all;
 		}
 		const rows = paged.map(({ [TOTAL_ROWS_COLUMN]: _t, [COUNT_COLUMN]: _n, ...row }) => row);
-		return c.json({ rows, meta: { ...meta, ...totals } });
+		return c.json({ rows, meta: { ...meta, ...totals } } satisfies QualityRowsAnswer);
 	});

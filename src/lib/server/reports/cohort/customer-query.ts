@@ -47,7 +47,7 @@ export function cohortCellsQuery(o: CohortCellsQueryOptions): BoundQuery {
 				sum(f.new_customers) as cohort_customers,
 				sum(f.commission) as commission,
 				sum(f.network_fees) as network_fees,
-				sum(f.other_costs) as other_costs,
+				sum(f.other_costs + f.shared_cost) as other_costs,
 				sum(f.acquisition_cost) as acquisition_cost
 			from main.fct_cohort_acquisition_costs as f
 			where true ${where}

@@ -11,6 +11,7 @@ import type { Filters } from '../params/filters.ts';
 import { cohortRange, type CohortGroup } from './params.ts';
 import { cohortCellsQuery } from './customer-query.ts';
 import type { ColumnSpec } from './column-spec.ts';
+import type { CustomerCohortCurveRow, CustomerCohortSummaryRow } from '../../../api/cohorts.ts';
 
 export interface CustomerCohortOptions {
 	readonly period: CohortGrain;
@@ -33,8 +34,8 @@ interface CellRow extends CohortCell {
 	readonly orders: number;
 }
 
-export type CurveRow = Record<string, string | number | boolean | null>;
-export type SummaryRow = Record<string, string | number | null>;
+export type CurveRow = CustomerCohortCurveRow;
+export type SummaryRow = CustomerCohortSummaryRow;
 
 async function cells(db: Database, o: CustomerCohortOptions): Promise<Map<string, CellRow[]>> {
 	const { first, last } = cohortRange(o.filters, o.period, o.weekStart);

@@ -3,6 +3,7 @@
  * days to the first sale per join month, and cumulative revenue by months since joining. Called by the
  * cohort routes.
  */
+import type { PartnerCohortMemberRow } from '../../../api/cohorts.ts';
 import { partnerCohortActivation, type CohortPartner, type PartnerCohortActivation } from '../../../metrics/cohort-partner-activation.ts';
 import { partnerCohortRevenue, type PartnerCohortRevenuePoint, type PartnerMonthRevenue } from '../../../metrics/cohort-partner-revenue.ts';
 import type { Database } from '../../db/database.ts';
@@ -69,6 +70,7 @@ export const MEMBER_COLUMNS: readonly ColumnSpec[] = [
 ];
 
 /** The partners of the selected join months, with their first sale. */
-export async function partnerCohortMembers(db: Database, o: PartnerCohortOptions): Promise<Record<string, string | number | null>[]> {
-	return (await members(db, o)).partners as unknown as Record<string, string | number | null>[];
+export async function partnerCohortMembers(db: Database, o: PartnerCohortOptions): Promise<PartnerCohortMemberRow[]> {
+	// The query selects the contract's columns (MEMBER_COLUMNS); CohortPartner is the part the maths reads.
+	return (await members(db, o)).partners as unknown as PartnerCohortMemberRow[];
 }
