@@ -3,13 +3,14 @@
  * to which endpoint, tooltips with model versions and freshness, and the pivots of the scenario and
  * sensitivity tables.
  */
-import type { BudgetAnswer, RevenueForecastAnswer } from '$lib/planning/forecast-types';
+import type { BudgetResponse, RevenueForecastResponse } from '$lib/api/forecast';
 import type { Scenario } from '$lib/planning/budget-scenarios';
 import type { SensitivityCell, SensitivityFactor } from '$lib/planning/sensitivity-grid';
 import type { ReportMeta } from '$lib/ui/metric-types';
 
-export type RevenueView = RevenueForecastAnswer & { meta: ReportMeta };
-export type BudgetView = BudgetAnswer & { meta: ReportMeta };
+/** The answers as the contract in $lib/api/forecast.ts types them. */
+export type RevenueView = RevenueForecastResponse;
+export type BudgetView = BudgetResponse;
 
 /** The page's own URL parameters (beside the channel filter): the forecast's and the budget's. */
 export const REVENUE_PARAMS = ['channel', 'horizon'] as const;

@@ -17,6 +17,7 @@ import { revenueForecast } from '../../reports/forecast/revenue.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { reportContext, type ReportContext } from '../report-context.ts';
 import type { ApiEnv } from '../create-api.ts';
+import type { BudgetResponse, RevenueForecastResponse } from '../../../api/forecast.ts';
 
 const MODELS = ['fct_daily', 'fct_daily_rollup', 'fct_program_daily', 'stg_sales', 'stg_partners'];
 const caches = new WeakMap<Warehouse, ForecastCache>();
@@ -54,7 +55,7 @@ export const forecastRoutes = new Hono<ApiEnv>()
 		const ctx = await context(c, ['horizon']);
 		const horizon = parseHorizon(new URL(c.req.url).searchParams);
 		const { forecast } = await forecastFor(ctx, horizon);
-		return c.json({ ...forecast, meta: ctx.meta });
+		return c.json({ ...forecast, meta: ctx.meta } satisfies RevenueForecastResponse);
 	})
 	.get('/budget', async (c) => {
 		const ctx = await context(c, ['horizon', 'target', 'min', 'max', 'floor']);
@@ -62,5 +63,5 @@ export const forecastRoutes = new Hono<ApiEnv>()
 		const { inputs, forecast, base, cache, scope } = await forecastFor(ctx, params.horizon);
 		const liability = await cache.get(`liability|${base}`, () => loadLiabilityInputs(ctx.warehouse.db, inputs.dataThrough, scope));
 		const plan = budgetPlan(inputs, forecast, liability, { ...params, grossMargin: ctx.meta.grossMargin });
-		return c.json({ ...plan, meta: ctx.meta });
+		return c.json({ ...plan, meta: ctx.meta } satisfies BudgetResponse);
 	});
