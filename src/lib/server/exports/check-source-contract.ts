@@ -14,7 +14,7 @@ import { META_SCHEMA } from '../models/catalog.ts';
 import type { SourceSnapshot } from '../models/sources.ts';
 import { fileKey, rawWindowSql, type FileDay } from '../models/source-days.ts';
 import { applyExportContract, futureCutoff } from './apply-export-contract.ts';
-import { checkExportContract, checkExportFile, type ContractFile } from './check-export-contract.ts';
+import { checkExportContract, checkExportFiles, type ContractFile } from './check-export-contract.ts';
 import { saveExportWarnings } from './export-warnings.ts';
 
 const CHECKS = `${META_SCHEMA}.file_checks`;
@@ -49,6 +49,8 @@ export async function checkSourceContract(
 		readonly fileDays?: ReadonlyMap<string, readonly FileDay[]>;
 		/** The source's version before this build (its copy count carries over when only new days were read). */
 		readonly previousVersion?: string | null;
+		/** The statement limit of the reads over the fresh files (the build's). */
+		readonly timeoutMs?: number;
 	}
 ): Promise<{ problems: readonly string[]; warnings: readonly string[]; selectSql: string }> {
 	const now = (options.now ?? (() => new Date()))();
@@ -76,6 +78,8 @@ export async function checkSourceContract(
 	const keep = (t: string | null) => {
 		if (t !== null && (newest === null || Date.parse(t) > Date.parse(newest))) newest = t;
 	};
+	// The fresh files' rules in batches of one schema (file-batches.ts), then each file's answer in file order.
+	const freshChecks = await checkExportFiles(db, snapshot.table, fresh.map((f) => ({ path: f.path, label: label(f.path) })), now, options.timeoutMs);
 	for (const file of snapshot.files) {
 		const key = fileKey(snapshot.table, file);
 		if (reusable(key)) {
@@ -83,7 +87,7 @@ export async function checkSourceContract(
 			keep(cached.get(key)!.latest); // reusable: nothing in it is past the cutoff
 			continue;
 		}
-		const found = await checkExportFile(db, snapshot.table, { path: file.path, label: label(file.path) }, now);
+		const found = freshChecks.get(file.path)!;
 		keep(found.latestKept);
 		problems.push(...found.problems);
 		warnings.push(...found.warnings);
@@ -105,12 +109,12 @@ export async function checkSourceContract(
 		await db.query(COPIES_DDL);
 		if (counted || withoutCopies)
 			await db.query(`insert or replace into ${COPIES} values ($name, $version, $copies)`, { name: snapshot.name, version, copies: whole.copies });
-		for (const c of checked)
-			await db.query(`insert or replace into ${CHECKS} values ($key, cast($warnings::json as varchar[]), $latest::timestamptz)`, {
-				key: c.key,
-				warnings: JSON.stringify(c.warnings),
-				latest: c.latest
-			});
+		if (checked.length > 0)
+			await db.query(
+				`insert or replace into ${CHECKS} select c.key, cast(c.warnings as varchar[]), c.latest::timestamptz
+				 from (select unnest(cast($checks::json as struct(key varchar, warnings json, latest varchar)[]), recursive := true)) as c`,
+				{ checks: JSON.stringify(checked) }
+			);
 	}
 	return { problems, warnings, selectSql: applyExportContract(relation, snapshot.table, now, { withoutCopies }) };
 }

@@ -315,9 +315,14 @@ async function buildNode(
 			if (!snapshot) throw new Error(`no snapshot for source ${node.name}`);
 			// Validation on read: the files are checked where they lie, then read in place by the source view.
 			const valid = new Set((await db.query<{ file_key: string }>(`select file_key from ${META_SCHEMA}.validated_files`)).map((r) => r.file_key));
-			const exportProblems = await validateSource(db, snapshot, options.dataDir, (f) => valid.has(fileKey(snapshot.table, f)));
+			const exportProblems = await validateSource(db, snapshot, options.dataDir, (f) => valid.has(fileKey(snapshot.table, f)), options.statementTimeoutMs);
 			if (exportProblems.length > 0) return { ...baseResult(node), status: 'failed', ms: elapsed(started), error: exportProblems.join('; ') };
-			const contract = await checkSourceContract(db, snapshot, node.version, sourceSelectSql(snapshot), { ...options, fileDays: inputs.fileDays, previousVersion: node.previousVersion });
+			const contract = await checkSourceContract(db, snapshot, node.version, sourceSelectSql(snapshot), {
+				...options,
+				fileDays: inputs.fileDays,
+				previousVersion: node.previousVersion,
+				timeoutMs: options.statementTimeoutMs
+			});
 			if (contract.problems.length > 0) return { ...baseResult(node), status: 'failed', ms: elapsed(started), error: contract.problems.join('; ') };
 			await recordValidated(connection, snapshot.files.map((f) => fileKey(snapshot.table, f)).filter((k) => !valid.has(k)));
 			selectSql = contract.selectSql;

@@ -11,6 +11,7 @@ import { META_SCHEMA } from './catalog.ts';
 import type { DayFingerprints } from './plan-incremental-days.ts';
 import { sourceSelectSql, type ExportFile, type SourceSnapshot } from './sources.ts';
 import { quoteIdent, quoteLiteral } from './sql-text.ts';
+import { fileList, groupBySchema } from '../exports/file-batches.ts';
 
 /** The column each export table is read by day with (UTC day); the others are read whole. */
 export const SOURCE_TIME_COLUMNS: Readonly<Partial<Record<ExportTable, string>>> = { clicks: 'clicked_at', sales: 'converted_at', fx_rates: 'date' };
@@ -48,36 +49,60 @@ export async function fingerprintSourceFiles(db: Database, snapshots: readonly S
 	for (const snapshot of snapshots) {
 		const day = sourceDayExpr(snapshot.table);
 		const columns = EXPORT_SCHEMA[snapshot.table].map((c) => quoteIdent(c.name)).join(', ');
+		const keyOf = new Map(snapshot.files.map((f) => [f.path, fileKey(snapshot.table, f)]));
+		const fresh: string[] = [];
 		for (const file of snapshot.files) {
-			const key = fileKey(snapshot.table, file);
-			const seen = known.get(key);
-			if (seen) {
-				result.set(key, seen);
-				continue;
-			}
+			const seen = known.get(keyOf.get(file.path)!);
+			if (seen) result.set(keyOf.get(file.path)!, seen);
+			else fresh.push(file.path);
+		}
+		if (fresh.length === 0) continue;
+		// Files of one schema are read by one statement (grouped by file); a group that fails (a file off the
+		// contract, e.g. a column missing) is read file by file, and a file that cannot be read is left out.
+		const read = async (paths: readonly string[]) => {
+			const rows = await db.query<{ file: string; day: string | null; row_count: string; fp: string }>(
+				`select filename as file, ${day ?? 'null::date'}::varchar as day, count(*)::varchar as row_count, coalesce(sum(hash(${columns})::hugeint), 0)::varchar as fp
+				 from read_parquet(${fileList(paths)}, filename = true) group by all`,
+				undefined,
+				{ timeoutMs }
+			);
+			const byFile = new Map<string, FileDay[]>(paths.map((p) => [p, []]));
+			for (const r of rows) byFile.get(r.file)?.push({ day: r.day, rows: BigInt(r.row_count), fp: BigInt(r.fp) });
+			await storeFileDays(db, [...byFile].map(([p, days]) => [keyOf.get(p)!, days]));
+			for (const [p, days] of byFile) result.set(keyOf.get(p)!, days);
+		};
+		const { groups, unreadable } = await groupBySchema(db, fresh, timeoutMs);
+		for (const group of [...groups, ...unreadable.map((f) => [f])]) {
 			try {
-				const days = await db.query<{ day: string | null; row_count: string; fp: string }>(
-					`select ${day ?? 'null::date'}::varchar as day, count(*)::varchar as row_count, coalesce(sum(hash(${columns})::hugeint), 0)::varchar as fp
-					 from read_parquet(${quoteLiteral(file.path)}) group by all`,
-					undefined,
-					{ timeoutMs }
-				);
-				const list = days.map((d) => ({ day: d.day, rows: BigInt(d.row_count), fp: BigInt(d.fp) }));
-				await db.withConnection(async (c) => {
-					await c.run('begin transaction');
-					await c.run(`delete from ${META_SCHEMA}.file_days where file_key = $key`, { key });
-					for (const d of list)
-						await c.run(`insert into ${META_SCHEMA}.file_days values ($key, $day::date, $rows::bigint, $fp::hugeint)`, { key, day: d.day, rows: String(d.rows), fp: String(d.fp) });
-					await c.run('commit');
-				});
-				result.set(key, list);
+				await read(group);
 			} catch {
-				// Unreadable or off-contract: validation reports it with the file and column.
+				if (group.length === 1) continue; // unreadable or off-contract: validation reports it with the file and column
+				for (const file of group) await read([file]).catch(() => undefined);
 			}
 		}
 	}
 	return result;
 }
+
+/** Replaces the recorded days of the given files, in one transaction. */
+async function storeFileDays(db: Database, files: readonly (readonly [string, readonly FileDay[]])[]): Promise<void> {
+	const values = files.flatMap(([key, days]) =>
+		days.map((d) => `(${quoteLiteral(key)}, ${d.day === null ? 'null' : `${quoteLiteral(d.day)}::date`}, ${d.rows}::bigint, ${d.fp}::hugeint)`)
+	);
+	await db.withConnection(async (c) => {
+		await c.run('begin transaction');
+		try {
+			await c.run(`delete from ${META_SCHEMA}.file_days where file_key in (select unnest(${listOf(files.map(([key]) => key))}))`);
+			if (values.length > 0) await c.run(`insert into ${META_SCHEMA}.file_days values ${values.join(', ')}`);
+			await c.run('commit');
+		} catch (error) {
+			await c.run('rollback').catch(() => undefined);
+			throw error;
+		}
+	});
+}
+
+const listOf = (items: readonly string[]) => `[${items.map(quoteLiteral).join(', ')}]::varchar[]`;
 
 /** A source's content per day (all files added up); tables read whole have one entry under ''. */
 export function sourceDays(snapshot: SourceSnapshot, files: ReadonlyMap<string, readonly FileDay[]>): Map<string, string> {

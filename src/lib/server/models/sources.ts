@@ -10,6 +10,7 @@ import { listFiles } from '../files/list-files.ts';
 import { EXPORT_SCHEMA, EXPORT_TABLES, type ExportTable } from '../exports/export-schema.ts';
 import type { Database } from '../db/database.ts';
 import { quoteIdent, quoteLiteral } from './sql-text.ts';
+import { fileList, groupBySchema } from '../exports/file-batches.ts';
 
 export const SOURCE_PREFIX = 'src_';
 export const sourceName = (table: ExportTable) => `${SOURCE_PREFIX}${table}`;
@@ -56,45 +57,61 @@ export function sourceFingerprintInput(snapshot: SourceSnapshot): string {
  * Checks each file against the contract: readable, every required column present, values castable to the
  * declared type. Returns the problems (empty = good), each naming the file, the column and what was wrong.
  */
-export async function validateSource(db: Database, snapshot: SourceSnapshot, dataDir: string, alreadyValid: (file: ExportFile) => boolean = () => false): Promise<string[]> {
-	const problems: string[] = [];
-	const label = (f: ExportFile) => path.relative(path.dirname(dataDir), f.path).split(path.sep).join('/');
+export async function validateSource(
+	db: Database,
+	snapshot: SourceSnapshot,
+	dataDir: string,
+	alreadyValid: (file: ExportFile) => boolean = () => false,
+	timeoutMs?: number
+): Promise<string[]> {
+	const label = (p: string) => path.relative(path.dirname(dataDir), p).split(path.sep).join('/');
 	if (snapshot.files.length === 0) return [`${path.basename(dataDir)}/${snapshot.table}/: no parquet files (expected one or more *.parquet files)`];
-	for (const file of snapshot.files) {
-		if (alreadyValid(file)) continue;
+	const found = new Map<string, string[]>();
+	const problem = (file: string, text: string) => found.set(file, [...(found.get(file) ?? []), `${label(file)}: ${text}`]);
+	// Files of one schema share one describe and one cast check grouped by file (file-batches.ts); a group
+	// whose check fails is checked again file by file so the message names the right file.
+	const checkGroup = async (group: readonly string[]) => {
 		let described: { column_name: string; column_type: string }[];
 		try {
-			described = await db.query(`describe select * from read_parquet(${quoteLiteral(file.path)})`);
+			described = await db.query(`describe select * from read_parquet(${quoteLiteral(group[0]!)})`);
 		} catch (error) {
-			problems.push(`${label(file)}: unreadable parquet file (${firstLine(error)})`);
-			continue;
+			for (const file of group) problem(file, `unreadable parquet file (${firstLine(error)})`);
+			return;
 		}
 		const types = new Map(described.map((d) => [d.column_name.toLowerCase(), d.column_type]));
 		const checks: string[] = [];
 		for (const column of EXPORT_SCHEMA[snapshot.table]) {
 			const seen = types.get(column.name);
 			if (seen === undefined) {
-				problems.push(`${label(file)}: missing column ${column.name} (expected ${column.type})`);
+				for (const file of group) problem(file, `missing column ${column.name} (expected ${column.type})`);
 			} else if (!sameType(seen, column.type)) {
 				checks.push(
 					`sum(case when ${quoteIdent(column.name)} is not null and try_cast(${quoteIdent(column.name)} as ${column.type}) is null then 1 else 0 end) as ${quoteIdent(column.name)}`
 				);
 			}
 		}
-		if (checks.length === 0) continue;
+		if (checks.length === 0) return;
 		try {
-			const [bad] = await db.query(`select ${checks.join(', ')} from read_parquet(${quoteLiteral(file.path)})`);
-			for (const [name, count] of Object.entries(bad ?? {})) {
-				if (Number(count) > 0) {
+			const rows = await db.query(`select filename as ps_file, ${checks.join(', ')} from read_parquet(${fileList(group)}, filename = true) group by filename`, undefined, { timeoutMs });
+			for (const row of rows) {
+				for (const [name, count] of Object.entries(row)) {
+					if (name === 'ps_file' || Number(count) === 0) continue;
 					const column = EXPORT_SCHEMA[snapshot.table].find((c) => c.name === name)!;
-					problems.push(`${label(file)}: column ${name} must be ${column.type}, saw ${types.get(name)} with ${count} value(s) that cannot be cast`);
+					problem(String(row.ps_file), `column ${name} must be ${column.type}, saw ${types.get(name)} with ${count} value(s) that cannot be cast`);
 				}
 			}
 		} catch (error) {
-			problems.push(`${label(file)}: could not check column types (${firstLine(error)})`);
+			if (group.length === 1) problem(group[0]!, `could not check column types (${firstLine(error)})`);
+			else for (const file of group) await checkGroup([file]);
 		}
-	}
-	return problems;
+	};
+	const { groups, unreadable } = await groupBySchema(
+		db,
+		snapshot.files.filter((f) => !alreadyValid(f)).map((f) => f.path),
+		timeoutMs
+	);
+	for (const group of [...groups, ...unreadable.map((f) => [f])]) await checkGroup(group);
+	return snapshot.files.flatMap((f) => found.get(f.path) ?? []);
 }
 
 function sameType(seen: string, expected: string): boolean {
