@@ -118,11 +118,15 @@ export function sourceDays(snapshot: SourceSnapshot, files: ReadonlyMap<string, 
 }
 
 /**
- * The text a source's version hashes: the contract's columns, the file names and the content per day. A file
- * rewritten with the same rows keeps the version; a file not fingerprinted (unreadable) counts by size and time.
+ * The text a source's version hashes: where the files are, the contract's columns, the file names and the
+ * content per day. A file rewritten with the same rows keeps the version; a file not fingerprinted (unreadable)
+ * counts by size and time. The folder counts because a source version is a view over the files' paths: exports
+ * moved elsewhere make a new view (and the incremental models then find no changed day).
  */
 export function sourceContentInput(snapshot: SourceSnapshot, files: ReadonlyMap<string, readonly FileDay[]>): string {
-	const columns = EXPORT_SCHEMA[snapshot.table].map((c) => `${c.name}:${c.type}`).join(',');
+	const first = snapshot.files[0];
+	const folder = first ? first.path.slice(0, first.path.length - first.relative.length) : '';
+	const columns = `${folder}\n${EXPORT_SCHEMA[snapshot.table].map((c) => `${c.name}:${c.type}`).join(',')}`;
 	const names = snapshot.files.map((f) => (files.has(fileKey(snapshot.table, f)) ? f.relative : `${f.relative}|${f.size}|${f.mtimeMs}`)).sort();
 	const days = [...sourceDays(snapshot, files)].map(([day, print]) => `${day}=${print}`);
 	return `${columns}\n${names.join('\n')}\n${days.join('\n')}`;
