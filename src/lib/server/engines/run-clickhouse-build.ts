@@ -15,6 +15,7 @@ import { admitSelect } from '../models/admit-select.ts';
 import { CATALOG_DDL, META_SCHEMA, readPublishedState } from '../models/catalog.ts';
 import { columnTestSql, describeColumnTest } from '../models/column-test-sql.ts';
 import { loadProject, type DataTest } from '../models/load-project.ts';
+import { SOURCE_TIME_COLUMNS } from '../models/source-days.ts';
 import { dataTestsHash, planBuild, type AnalyzedModel, type PlanNode } from '../models/plan-build.ts';
 import { analyzeProject, type BuildMode, type BuildResult, type NodeResult, type TestResult } from '../models/run-build.ts';
 import { snapshotSources, sourceFingerprintInput, validateSource, type SourceSnapshot } from '../models/sources.ts';
@@ -69,7 +70,8 @@ export async function planClickHouse(db: Database, sqlDir: string, dataDir: stri
 	const published = await readPublishedState(db);
 	const plan = planBuild({
 		models,
-		sources: snapshots.map((s) => ({ name: s.name, fingerprintInput: `engine: clickhouse\n${sourceFingerprintInput(s)}` })),
+		// Sources keep their time columns so incremental models plan; ClickHouse builds every model whole for now.
+		sources: snapshots.map((s) => ({ name: s.name, fingerprintInput: `engine: clickhouse\n${sourceFingerprintInput(s)}`, timeColumn: SOURCE_TIME_COLUMNS[s.table] ?? null })),
 		published: published.models
 	});
 	return { project, plan, texts, snapshots, published, problems: [...problems, ...plan.problems] };
