@@ -32,7 +32,7 @@ describe('partnerscope build / plan / models, opening the warehouse itself', { t
 		expect(run.stderr).toBe('');
 		expect(run.code).toBe(0);
 		expect(run.stdout).toMatch(/^plan \(nothing published yet\):\n {2}added {5}src_clicks \(source\) \w{8}/);
-		expect(run.stdout).toMatch(/^ {2}success {2}fct_program_daily [\d,]+ rows \d+ ms$/m);
+		expect(run.stdout).toMatch(/^ {2}success {2}fct_program_daily [\d,]+ rows \d+ ms \(full: first build of this definition\)$/m);
 		expect(run.stdout).toMatch(/^ {2}test pass {2}tests\/reconcile_program_daily\.sql$/m);
 		expect(run.stdout).toMatch(/\npublished #1 in \d+ ms\n$/);
 	});
@@ -41,8 +41,8 @@ describe('partnerscope build / plan / models, opening the warehouse itself', { t
 		await editSql(config.sqlDir, EXCLUDE_PENDING.file, EXCLUDE_PENDING.from, EXCLUDE_PENDING.to);
 		const plan = await runCli(['plan'], config);
 		expect(plan.code).toBe(0);
-		expect(plan.stdout).toMatch(/^plan against publish #1:\n {2}changed {3}stg_sales \(table\) \w{8} -> \w{8}$/m);
-		expect(plan.stdout).toMatch(/^ {2}rebuilt {3}fct_program_daily \(table\) \w{8} -> \w{8} because fct_daily changed$/m);
+		expect(plan.stdout).toMatch(/^plan against publish #1:\n {2}changed {3}stg_sales \(incremental\) \w{8} -> \w{8}$/m);
+		expect(plan.stdout).toMatch(/^ {2}rebuilt {3}fct_program_daily \(incremental\) \w{8} -> \w{8} because fct_daily changed$/m);
 		expect(plan.stdout).toMatch(/^data diff \(published -> candidate\):$/m);
 		expect(plan.stdout).toMatch(/^ {4}revenue +[\d,.]+ -> [\d,.]+ +-[\d,.]+ \(-[\d.]+%\), \d+ keys$/m);
 		expect(plan.stdout).toMatch(/plan ready in \d+ ms: candidates built and tested, nothing published/);

@@ -10,7 +10,7 @@
  * Needs the built app (`npx vite build`).
  */
 import { existsSync, statSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRecord } from '../../src/lib/server/alerts/alert-record.ts';
@@ -124,13 +124,21 @@ describe('three snapshot readers under load while publishes and a rollback land'
 		const load = Promise.all(Array.from({ length: REQUEST_LOOPS }, (_, n) => worker(n)));
 		const switchSeconds: number[] = [await allOn(1)];
 
-		// Publish 2: the June sales export is withdrawn. Publish 3: May's too. Then roll back to publish 1.
-		await rm(path.join(config.dataDir, 'sales', 'month=2026-06'), { recursive: true });
+		// Publish 2: the June sales export is withdrawn. Publish 3: May's too. Then roll back to publish 1, which
+		// sources are read in place for, so only once the withdrawn files are back: before, it is refused and
+		// nothing changes.
+		const withdrawn = await mkdtemp(path.join(path.dirname(config.dataDir), 'withdrawn-'));
+		await rename(path.join(config.dataDir, 'sales', 'month=2026-06'), path.join(withdrawn, 'month=2026-06'));
 		expect((await builder.build({ author: 'test', message: 'without June sales' })).status).toBe('published');
 		switchSeconds.push(await allOn(await recordExpected()));
-		await rm(path.join(config.dataDir, 'sales', 'month=2026-05'), { recursive: true });
+		await rename(path.join(config.dataDir, 'sales', 'month=2026-05'), path.join(withdrawn, 'month=2026-05'));
 		expect((await builder.build({ author: 'test', message: 'without May sales' })).status).toBe('published');
 		switchSeconds.push(await allOn(await recordExpected()));
+		await expect(builder.rollback(1, { author: 'test', message: 'files still missing' })).rejects.toThrow(
+			/publish #1 reads export files that are no longer there \(src_sales: .*month=2026-0[56]\/part-0\.parquet.*\); sources are read where they lie, so put the files back/
+		);
+		expect((await builder.log({ limit: 1 }))[0]!.publishId).toBe(3);
+		for (const month of ['month=2026-05', 'month=2026-06']) await rename(path.join(withdrawn, month), path.join(config.dataDir, 'sales', month));
 		const rolledBack = await builder.rollback(1, { author: 'test', message: 'back to the first' });
 		switchSeconds.push(await allOn(await recordExpected()));
 		await new Promise((r) => setTimeout(r, 500));

@@ -7,6 +7,8 @@ import type { Database } from '../db/database.ts';
 import { ModelError, NotFoundError } from '../errors.ts';
 import { META_SCHEMA, VERSIONS_SCHEMA, physicalName, readPublishedState } from './catalog.ts';
 import { publishVersions } from './publish-versions.ts';
+import { SOURCE_PREFIX } from './sources.ts';
+import { quoteIdent } from './sql-text.ts';
 import { existingVersions, readPublishSets } from './read-publish-log.ts';
 
 export interface RollbackResult {
@@ -31,6 +33,19 @@ export async function rollbackPublish(db: Database, targetId: number, record: { 
 				'restore its model files and run `partnerscope build` instead, or raise PARTNERSCOPE_RETAIN_PUBLISHES / PARTNERSCOPE_RETAIN_DAYS to keep more history',
 			{ missing }
 		);
+	// Sources are read in place: a publish whose export files were withdrawn since cannot serve them again.
+	for (const [name, v] of set) {
+		if (!name.startsWith(SOURCE_PREFIX)) continue;
+		try {
+			await db.query(`describe select * from ${VERSIONS_SCHEMA}.${quoteIdent(physicalName(name, v.version))}`);
+		} catch (error) {
+			const text = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/^.*?Error: /, '');
+			throw new ModelError(
+				`publish #${targetId} reads export files that are no longer there (${name}: ${text}); sources are read where they lie, so put the files back to roll back to it, or run \`partnerscope build\` on the exports as they are`,
+				{ source: name }
+			);
+		}
+	}
 	const models = [...set].map(([name, v]) => ({ name, version: v.version })).sort((a, b) => a.name.localeCompare(b.name));
 	const removed = [...current.models.keys()].filter((name) => !set.has(name)).sort();
 	const publishId = await publishVersions(db, { nodes: models, removed }, { author: record.author, message: record.message ?? `rollback to #${targetId}`, kind: 'rollback', rollbackOf: targetId, testsHash: target.tests_hash });
