@@ -18,6 +18,7 @@ import { loadProject, type DataTest } from '../models/load-project.ts';
 import { dataTestsHash, planBuild, type AnalyzedModel, type PlanNode } from '../models/plan-build.ts';
 import { analyzeProject, type BuildMode, type BuildResult, type NodeResult, type TestResult } from '../models/run-build.ts';
 import { snapshotSources, sourceFingerprintInput, validateSource, type SourceSnapshot } from '../models/sources.ts';
+import { SOURCE_TIME_COLUMNS } from '../models/source-days.ts';
 import { quoteLiteral } from '../models/sql-text.ts';
 import { summarizePlan } from '../models/summarize-plan.ts';
 import type { ClickHouseConnection } from './clickhouse-connection.ts';
@@ -69,7 +70,9 @@ export async function planClickHouse(db: Database, sqlDir: string, dataDir: stri
 	const published = await readPublishedState(db);
 	const plan = planBuild({
 		models,
-		sources: snapshots.map((s) => ({ name: s.name, fingerprintInput: `engine: clickhouse\n${sourceFingerprintInput(s)}` })),
+		// The time columns too: the plan refuses a model whose lookback names a source without one (ClickHouse
+		// still builds every version in full; the plan is shared with DuckDB).
+		sources: snapshots.map((s) => ({ name: s.name, fingerprintInput: `engine: clickhouse\n${sourceFingerprintInput(s)}`, timeColumn: SOURCE_TIME_COLUMNS[s.table] ?? null })),
 		published: published.models
 	});
 	return { project, plan, texts, snapshots, published, problems: [...problems, ...plan.problems] };
