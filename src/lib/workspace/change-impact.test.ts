@@ -21,7 +21,10 @@ describe('metricInputs', () => {
 		const inputs = new Map(metricInputs().map((m) => [m.key, m]));
 		expect(inputs.get('clicks')!.models).toEqual([{ model: 'fct_daily', columns: ['valid_clicks'] }, { model: 'fct_daily_rollup', columns: ['valid_clicks'] }]);
 		expect(inputs.get('roas')!.metrics).toEqual(['revenue', 'commission', 'network_fees', 'other_costs']);
-		expect(inputs.get('median_seconds_to_convert')!.models).toEqual([{ model: 'stg_sales', columns: ['seconds_to_convert', 'is_counted'] }]);
+		expect(inputs.get('median_seconds_to_convert')!.models).toEqual([
+			{ model: 'fct_conversion_lag_daily', columns: ['bucket', 'seconds', 'conversions'] },
+			{ model: 'fct_conversion_lag_daily_rollup', columns: ['bucket', 'seconds', 'conversions'] }
+		]);
 	});
 });
 
@@ -40,8 +43,9 @@ describe('changeImpact', () => {
 		expect(changeImpact([diff('fct_daily', { revenue: [100, 100] })], metricInputs(), PAGE_MODELS)).toEqual({ metrics: [], pages: [] });
 	});
 
-	it('flags metrics over columns the diff cannot total (flags) when the model itself changed', () => {
-		const impact = changeImpact([diff('stg_sales', { sale_amount_base: [1, 1] }, { change: 'changed' })], metricInputs(), PAGE_MODELS);
+	it('flags metrics over columns the diff cannot total (keys such as bucket) when the model itself changed', () => {
+		// New bucket bounds keep the totals of seconds and conversions but move the median.
+		const impact = changeImpact([diff('fct_conversion_lag_daily', { seconds: [1, 1], conversions: [1, 1] }, { change: 'changed' })], metricInputs(), PAGE_MODELS);
 		expect(impact.metrics.map((m) => m.key)).toEqual(['median_seconds_to_convert']);
 	});
 });

@@ -1,7 +1,8 @@
 /**
  * What each dictionary metric is computed from (pure, read off the dictionary's own SQL): aggregate metrics
- * from columns of the base fact (fct_daily, and its rollup, which has the same measures), sales metrics from
- * columns of stg_sales, derived and concentration metrics from other metrics. Used by the lineage graph and
+ * from columns of the base fact (fct_daily, and its rollup, which has the same measures), histogram metrics
+ * from the buckets of the conversion-lag histogram (and its rollup), derived and concentration metrics from
+ * other metrics. Used by the lineage graph and
  * by "which dashboard metrics will change" in a plan.
  */
 import { METRICS, type MetricDefinition } from '../metrics/metric-dictionary.ts';
@@ -17,6 +18,9 @@ export interface MetricInputs {
 
 const SQL_WORDS = new Set(['coalesce', 'sum', 'count', 'distinct', 'filter', 'where', 'or', 'and', 'median', 'nullif', 'is', 'not', 'null', 'true', 'false']);
 const FACTS = ['fct_daily', 'fct_daily_rollup'];
+const HISTOGRAMS = ['fct_conversion_lag_daily', 'fct_conversion_lag_daily_rollup'];
+/** What the metric query reads of a histogram for every histogram metric (its SQL is over the bucket rows it derives). */
+const HISTOGRAM_COLUMNS = ['bucket', 'seconds', 'conversions'];
 
 function identifiers(sql: string): string[] {
 	return [...new Set((sql.match(/\$?[a-z_][a-z0-9_]*/g) ?? []).filter((w) => !w.startsWith('$') && !SQL_WORDS.has(w)))];
@@ -28,8 +32,8 @@ export function metricInputs(definitions: readonly MetricDefinition[] = METRICS)
 		switch (m.kind) {
 			case 'aggregate':
 				return { key: m.key, label: m.label, models: FACTS.map((model) => ({ model, columns: identifiers(m.sql) })), metrics: [] };
-			case 'sales':
-				return { key: m.key, label: m.label, models: [{ model: 'stg_sales', columns: identifiers(m.sql) }], metrics: [] };
+			case 'histogram':
+				return { key: m.key, label: m.label, models: HISTOGRAMS.map((model) => ({ model, columns: HISTOGRAM_COLUMNS })), metrics: [] };
 			case 'derived':
 				return { key: m.key, label: m.label, models: [], metrics: identifiers(m.sql).filter((w) => keys.has(w)) };
 			case 'concentration':

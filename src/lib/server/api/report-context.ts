@@ -9,6 +9,7 @@ import { ValidationError } from '../errors.ts';
 import type { PublishedState } from '../models/catalog.ts';
 import { addDays, type DateRange } from '../reports/params/date-range.ts';
 import { dataThrough } from '../reports/shared/data-through.ts';
+import { METRIC_QUERY_MODELS } from '../reports/shared/metric-query.ts';
 import { hasSegmentFilter, parseFilters, type Filters } from '../reports/params/filters.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { scopedFilters } from '../auth/scope-partners.ts';
@@ -59,7 +60,7 @@ export async function reportContext(
 	const url = new URL(c.req.url);
 	const scope = callerScope(c);
 	const filters = await scopedFilters(warehouse.db, parseFilters(url.searchParams, (options.defaultRange ?? defaultRange)(through), options.extraParams ?? []), scope);
-	const models = options.models ?? ['fct_daily', 'fct_daily_rollup', 'stg_sales'];
+	const models = options.models ?? METRIC_QUERY_MODELS;
 	const notes = hasSegmentFilter(filters) ? ['Other costs are not split by device or country, so they are left out while a device or country filter is set.'] : [];
 	const grossMargin = marginParam(url.searchParams) ?? warehouse.config.grossMargin;
 	return {

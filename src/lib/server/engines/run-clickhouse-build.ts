@@ -70,7 +70,8 @@ export async function planClickHouse(db: Database, sqlDir: string, dataDir: stri
 	const published = await readPublishedState(db);
 	const plan = planBuild({
 		models,
-		// Sources keep their time columns so incremental models plan; ClickHouse builds every model whole for now.
+		// The time columns too: the plan refuses a model whose lookback names a source without one (ClickHouse
+		// still builds every version in full; the plan is shared with DuckDB).
 		sources: snapshots.map((s) => ({ name: s.name, fingerprintInput: `engine: clickhouse\n${sourceFingerprintInput(s)}`, timeColumn: SOURCE_TIME_COLUMNS[s.table] ?? null })),
 		published: published.models
 	});

@@ -13,14 +13,15 @@ import { channelLeaderboard, channelLeaderboardQuery } from '../../reports/chann
 import { MIX_GRAINS, channelMixQuery, type MixGrain } from '../../reports/channel/mix.ts';
 import { addDays } from '../../reports/params/date-range.ts';
 import { pendingWeeks } from '../../reports/forecast/pending-weeks.ts';
+import { METRIC_QUERY_MODELS } from '../../reports/shared/metric-query.ts';
 import { reportContext } from '../report-context.ts';
 import { requestedFormat, respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
 import type { ChannelLeaderboardAnswer } from '../../../api/channel-leaderboard.ts';
 import type { ChannelDetailAnswer } from '../../../api/detail.ts';
 
-const TABLE_MODELS = ['fct_daily', 'stg_sales', 'stg_partners'];
-const DETAIL_MODELS = [...TABLE_MODELS, 'stg_costs_daily', 'dim_customers'];
+const TABLE_MODELS = [...METRIC_QUERY_MODELS, 'stg_partners'];
+const DETAIL_MODELS = [...TABLE_MODELS, 'stg_sales', 'stg_costs_daily', 'dim_customers'];
 const MIX_WEEKS = 26;
 
 export const channelRoutes = new Hono<ApiEnv>()

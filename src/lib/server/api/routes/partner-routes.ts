@@ -13,14 +13,15 @@ import { isRestricted } from '../../auth/user-scope.ts';
 import { partnerDetail } from '../../reports/partner/detail.ts';
 import { partnerLeaderboard, partnerLeaderboardQuery } from '../../reports/partner/leaderboard.ts';
 import { pendingWeeks } from '../../reports/forecast/pending-weeks.ts';
+import { METRIC_QUERY_MODELS } from '../../reports/shared/metric-query.ts';
 import { reportContext } from '../report-context.ts';
 import { requestedFormat, respondTable } from '../respond.ts';
 import type { ApiEnv } from '../create-api.ts';
 import type { PartnerLeaderboardAnswer } from '../../../api/partner-leaderboard.ts';
 import type { PartnerDetailAnswer } from '../../../api/detail.ts';
 
-const LEADERBOARD_MODELS = ['fct_daily', 'stg_sales', 'stg_partners'];
-const DETAIL_MODELS = [...LEADERBOARD_MODELS, 'stg_costs_daily', 'dim_customers'];
+const LEADERBOARD_MODELS = [...METRIC_QUERY_MODELS, 'stg_partners'];
+const DETAIL_MODELS = [...LEADERBOARD_MODELS, 'stg_sales', 'stg_costs_daily', 'dim_customers'];
 
 export const partnerRoutes = new Hono<ApiEnv>()
 	.get('/', async (c) => {

@@ -13,6 +13,7 @@ import { weeklyReview } from '../../reports/weekly/review.ts';
 import { roiReport } from '../../reports/roi/report.ts';
 import { pendingWeeks } from '../../reports/forecast/pending-weeks.ts';
 import { parseManager, parseWeek } from '../../reports/params/filters.ts';
+import { METRIC_QUERY_MODELS } from '../../reports/shared/metric-query.ts';
 import type { WeeklyReviewAnswer } from '../../../api/weekly-review.ts';
 import type { RoiReportAnswer } from '../../../api/roi-report.ts';
 import { callerScope, reportContext } from '../report-context.ts';
@@ -49,7 +50,7 @@ export const reportRoutes = new Hono<ApiEnv>()
 		return c.json({ ...overview, meta: { currency: warehouse.config.baseCurrency, publishId: state.publishId, publishedAt: state.publishedAt, metrics: metricCatalog() } });
 	})
 	.get('/weekly-review', async (c) => {
-		const ctx = await reportContext(c, { extraParams: ['week', 'manager'] });
+		const ctx = await reportContext(c, { extraParams: ['week', 'manager'], models: [...METRIC_QUERY_MODELS, 'stg_sales'] });
 		const week = parseWeek(c.req.query('week'), { weekStart: ctx.meta.weekStart, lastComplete: lastCompleteWeekOf(ctx.dataThrough, ctx.meta.weekStart) });
 		const manager = parseManager(c.req.query('manager'));
 		const review = await weeklyReview(ctx.warehouse.db, { filters: ctx.filters, weekStart: ctx.meta.weekStart, grossMargin: ctx.meta.grossMargin, week, manager });

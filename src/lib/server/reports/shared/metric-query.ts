@@ -1,15 +1,19 @@
 /**
- * Builds the bound SQL that computes every dictionary metric over the base fact for a set of filters,
- * grouped by up to two dimensions (pure: text and parameters only; the caller runs it).
+ * Builds the bound SQL that computes every dictionary metric over the base fact (and the median over the
+ * conversion-lag histogram) for a set of filters, grouped by up to two dimensions (pure: text and parameters
+ * only; the caller runs it).
  * Used by /api/v1/metrics/summary and /api/v1/metrics/breakdown and by the page-specific reports.
  */
-import { aggregateSelect, derivedSelect, metricsOfKind, salesSelect } from '../../../metrics/metric-dictionary.ts';
+import { aggregateSelect, derivedSelect, histogramSelect, metricsOfKind } from '../../../metrics/metric-dictionary.ts';
 import { ValidationError } from '../../errors.ts';
 import type { DateRange } from '../params/date-range.ts';
 import type { Filters } from '../params/filters.ts';
 
 export const GROUP_KEYS = ['date', 'week', 'month', 'partner', 'channel', 'tier', 'device', 'country'] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];
+
+/** The models metricQuery reads (for an answer's provenance): the facts and the conversion-lag histograms. */
+export const METRIC_QUERY_MODELS: readonly string[] = ['fct_daily', 'fct_daily_rollup', 'fct_conversion_lag_daily', 'fct_conversion_lag_daily_rollup'];
 
 export interface BoundQuery {
 	readonly sql: string;
@@ -27,30 +31,29 @@ export interface MetricQueryOptions {
 	/** Sort by this metric, descending (default: the first group key ascending). */
 	readonly orderBy?: string;
 	readonly limit?: number;
-	/** Skip the sale-level (median) and concentration metrics when a caller does not show them: they cost the most. */
+	/** Skip the histogram (median) and concentration metrics when a caller does not show them: they cost the most. */
 	readonly lean?: boolean;
 }
 
-/** Expression of a group key over fct_daily (f) or stg_sales joined to stg_partners (s, p). */
-function groupExpression(key: GroupKey, source: 'fact' | 'sales'): string {
-	const date = source === 'fact' ? 'f.date' : 's.converted_date';
+/** Expression of a group key over a daily fact (f): fct_daily, its rollup, or the conversion-lag histograms. */
+function groupExpression(key: GroupKey): string {
 	switch (key) {
 		case 'date':
-			return `${date}`;
+			return 'f.date';
 		case 'week':
-			return `(${date} - ((dayofweek(${date}) - $week_start + 7) % 7)::integer)`;
+			return '(f.date - ((dayofweek(f.date) - $week_start + 7) % 7)::integer)';
 		case 'month':
-			return `date_trunc('month', ${date})::date`;
+			return "date_trunc('month', f.date)::date";
 		case 'partner':
-			return source === 'fact' ? 'f.partner_id' : 's.partner_id';
+			return 'f.partner_id';
 		case 'channel':
-			return source === 'fact' ? 'f.channel' : 'p.channel';
+			return 'f.channel';
 		case 'tier':
-			return source === 'fact' ? 'f.tier' : 'p.tier';
+			return 'f.tier';
 		case 'device':
-			return source === 'fact' ? 'f.device_type' : 's.device_type';
+			return 'f.device_type';
 		case 'country':
-			return source === 'fact' ? 'f.country' : "coalesce(s.country, '')";
+			return 'f.country';
 	}
 }
 
@@ -73,13 +76,22 @@ export function filterConditions(filters: Filters, source: 'fact' | 'sales'): { 
 	return { conditions, params };
 }
 
+/** Does the query filter or group by device or country (then only the unrolled facts can answer it)? */
+function segmented(filters: Filters, groupBy: readonly GroupKey[]): boolean {
+	return filters.device.length > 0 || filters.country.length > 0 || groupBy.includes('device') || groupBy.includes('country');
+}
+
 /**
  * The fact a query reads: the rollup over devices and countries (a quarter of the rows) unless the query
  * filters or groups by device or country. Both carry the same figures (sql/tests/reconcile_daily_rollup.sql).
  */
 export function factTable(filters: Filters, groupBy: readonly GroupKey[]): 'fct_daily' | 'fct_daily_rollup' {
-	const segmented = filters.device.length > 0 || filters.country.length > 0 || groupBy.includes('device') || groupBy.includes('country');
-	return segmented ? 'fct_daily' : 'fct_daily_rollup';
+	return segmented(filters, groupBy) ? 'fct_daily' : 'fct_daily_rollup';
+}
+
+/** The conversion-lag histogram a query reads, chosen like the fact: the same buckets, rolled up or not. */
+export function lagHistogramTable(filters: Filters, groupBy: readonly GroupKey[]): 'fct_conversion_lag_daily' | 'fct_conversion_lag_daily_rollup' {
+	return segmented(filters, groupBy) ? 'fct_conversion_lag_daily' : 'fct_conversion_lag_daily_rollup';
 }
 
 export function metricQuery(options: MetricQueryOptions): BoundQuery {
@@ -87,39 +99,43 @@ export function metricQuery(options: MetricQueryOptions): BoundQuery {
 	const groupBy = options.groupBy ?? [];
 	if (groupBy.length > 2) throw new ValidationError('by takes at most two dimensions', { parameter: 'by' });
 	const fact = filterConditions(options.filters, 'fact');
-	const sales = filterConditions(options.filters, 'sales');
 	const names = groupBy.map((g) => `g_${g}`);
-	const factGroups = groupBy.map((g, i) => `${groupExpression(g, 'fact')} as ${names[i]}`);
-	const salesGroups = groupBy.map((g, i) => `${groupExpression(g, 'sales')} as ${names[i]}`);
+	const factGroups = groupBy.map((g, i) => `${groupExpression(g)} as ${names[i]}`);
 	const partnerOnly = groupBy.includes('partner') ? ['f.partner_id is not null'] : [];
+	const where = `where f.date between $from::date and $to::date ${[...fact.conditions, ...partnerOnly].map((c) => `and ${c}`).join(' ')}`;
 	const join = names.length ? `using (${names.join(', ')})` : 'on true';
 	const concentration = metricsOfKind('concentration')[0]!;
 	const aggregateKeys = metricsOfKind('aggregate').map((m) => m.key);
-	const salesKeys = metricsOfKind('sales').map((m) => m.key);
+	const histogramKeys = metricsOfKind('histogram').map((m) => m.key);
 	const byPartner = groupBy.includes('partner');
 	// Concentration is measured within the other groups (e.g. per channel); per partner it means nothing.
 	const outer = names.filter((n) => n !== 'g_partner');
+	const partition = names.length ? `partition by ${names.join(', ')}` : '';
 	const sql = `
 		with base as (
 			select f.*${factGroups.length ? `, ${factGroups.join(', ')}` : ''}
 			from main.${factTable(options.filters, groupBy)} as f
-			where f.date between $from::date and $to::date
-			${[...fact.conditions, ...partnerOnly].map((c) => `and ${c}`).join(' ')}
+			${where}
 		),
 		agg as (
 			select ${names.length ? `${names.join(', ')}, ` : ''}${aggregateSelect(options.lean)}
 			from base ${names.length ? `group by ${names.join(', ')}` : ''}
 		),
-		sale_rows as (
-			select s.*${salesGroups.length ? `, ${salesGroups.join(', ')}` : ''}
-			from main.stg_sales as s
-			join main.stg_partners as p using (partner_id)
-			where s.converted_date between $from::date and $to::date
-			${sales.conditions.map((c) => `and ${c}`).join(' ')}
+		lag_buckets as (
+			select ${factGroups.map((g) => `${g}, `).join('')}f.bucket, any_value(f.seconds) as seconds, sum(f.conversions) as conversions
+			from main.${lagHistogramTable(options.filters, groupBy)} as f
+			${where}
+			group by ${[...names, 'f.bucket'].join(', ')}
 		),
-		sale_agg as (
-			select ${names.length ? `${names.join(', ')}, ` : ''}${salesSelect()}
-			from sale_rows ${names.length ? `group by ${names.join(', ')}` : ''}
+		lag_cumulative as (
+			select *,
+				sum(conversions) over (${partition} order by bucket rows between unbounded preceding and current row) as cumulative,
+				sum(conversions) over (${partition}) as total
+			from lag_buckets
+		),
+		lag_agg as (
+			select ${names.length ? `${names.join(', ')}, ` : ''}${histogramSelect()}
+			from lag_cumulative ${names.length ? `group by ${names.join(', ')}` : ''}
 		),
 		partner_revenue as (
 			select ${outer.map((n) => `${n}, `).join('')}partner_id, sum(revenue) as revenue
@@ -139,16 +155,16 @@ export function metricQuery(options: MetricQueryOptions): BoundQuery {
 			...names.map((n, i) => `agg.${n} as ${groupBy[i]}`),
 			...aggregateKeys.map((k) => `agg.${k}`),
 			derivedSelect(),
-			...salesKeys.map((k) => (options.lean ? `null::double as ${k}` : `sale_agg.${k}`)),
+			...histogramKeys.map((k) => (options.lean ? `null::double as ${k}` : `lag_agg.${k}`)),
 			byPartner || options.lean ? `null::double as ${concentration.key}` : `concentration.${concentration.key}`
 		].join(', ')}
 		from agg
-		${options.lean ? '' : `left join sale_agg ${join}`}
+		${options.lean ? '' : `left join lag_agg ${join}`}
 		${byPartner || options.lean ? '' : `left join concentration ${outer.length ? `using (${outer.join(', ')})` : 'on true'}`}
 		order by ${options.orderBy ? `${options.orderBy} desc nulls last` : names.length ? names.map((_, i) => `${i + 1}`).join(', ') : '1'}
 		${options.limit ? `limit ${Math.trunc(options.limit)}` : ''}`;
 	return {
 		sql,
-		params: { from: range.from, to: range.to, gross_margin: options.grossMargin, week_start: options.weekStart, ...fact.params, ...sales.params }
+		params: { from: range.from, to: range.to, gross_margin: options.grossMargin, week_start: options.weekStart, ...fact.params }
 	};
 }
