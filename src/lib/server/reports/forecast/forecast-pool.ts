@@ -75,11 +75,14 @@ export class ForecastPool implements Forecaster {
 		});
 	}
 
-	/** Fails the queued tasks and stops every worker (server shutdown, end of a test). */
+	/** Fails the queued and running tasks and stops every worker (server shutdown, end of a test). */
 	async close(): Promise<void> {
 		this.#closed = true;
-		for (const job of this.#queue.splice(0)) job.reject(new Error('the forecast pool is closed'));
-		await Promise.all(this.#slots.splice(0).map((slot) => slot.worker.terminate()));
+		const closed = () => new Error('the forecast pool is closed');
+		for (const job of this.#queue.splice(0)) job.reject(closed());
+		const slots = this.#slots.splice(0);
+		for (const slot of slots) slot.job?.reject(closed());
+		await Promise.all(slots.map((slot) => slot.worker.terminate()));
 	}
 
 	#dispatch(): void {
