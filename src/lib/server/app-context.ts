@@ -62,7 +62,7 @@ export function appContext(): Promise<AppContext> {
 				new DigestService({ warehouse, store: new DigestStore(config.warehousePath), config, mailer: null, ...(auth.off ? {} : { scopeOf: (name: string) => auth.store.findUser(name)?.scope ?? null }) });
 			// Every generation (manifest) the reader opens gets its forecasts warmed, on the one pool of workers.
 			const forecaster = forecasterFor(config.forecastWorkers);
-			const forecasts = (warehouse: Warehouse) => new ForecastService(warehouse, { forecaster });
+			const forecasts = (warehouse: Warehouse) => new ForecastService(warehouse, { forecaster, info: (line) => console.log(line) });
 			return { auth, api: new SnapshotReader(config, config.serveSnapshot, { auth, requestDeadlineMs: config.requestDeadlineMs, delivery, forecasts }) };
 		}
 		const warehouse = await Warehouse.open(config);
@@ -73,7 +73,7 @@ export function appContext(): Promise<AppContext> {
 		const delivery = startDelivery(warehouse, config, auth.off ? null : auth.store);
 		// Forecasts are computed on worker threads and warmed now and after every publish (issue 10).
 		const forecaster = forecasterFor(config.forecastWorkers);
-		const forecasts = new ForecastService(warehouse, { forecaster });
+		const forecasts = new ForecastService(warehouse, { forecaster, info: (line) => console.log(line) });
 		const stopWarming = forecasts.watch();
 		// adapter-node waits for open requests (a POST /models/build) before 'sveltekit:shutdown': stop the build at the signal.
 		for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => warehouse.stopBuilding());

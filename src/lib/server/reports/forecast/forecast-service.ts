@@ -36,6 +36,8 @@ export interface ForecastServiceOptions {
 	readonly forecaster: Forecaster;
 	/** Where warm-up failures go; default console.error. */
 	readonly log?: (line: string) => void;
+	/** Where a finished warm-up is reported (the server's log); default nowhere. */
+	readonly info?: (line: string) => void;
 	/** Cached answers at most (inputs, forecasts and liability inputs together). */
 	readonly cacheLimit?: number;
 }
@@ -44,6 +46,7 @@ export class ForecastService {
 	readonly #warehouse: Warehouse;
 	readonly #forecaster: Forecaster;
 	readonly #log: (line: string) => void;
+	readonly #info: (line: string) => void;
 	readonly #cache: ForecastCache;
 	#computed = 0;
 	#generation = 0;
@@ -53,6 +56,7 @@ export class ForecastService {
 		this.#warehouse = warehouse;
 		this.#forecaster = options.forecaster;
 		this.#log = options.log ?? ((line) => console.error(line));
+		this.#info = options.info ?? (() => {});
 		this.#cache = new ForecastCache(options.cacheLimit);
 	}
 
@@ -122,10 +126,13 @@ export class ForecastService {
 		const state = await this.#warehouse.publishedState();
 		if (state.publishId === null) return 'nothing-published';
 		if (stale()) return 'stale';
+		const started = performance.now();
 		const key = this.keyOf(state, UNSCOPED);
 		const inputs = await this.inputs(key);
 		if (stale()) return 'stale';
 		await Promise.all([this.revenue(key, DEFAULT_HORIZON, []), this.liability(key, inputs)]);
-		return stale() ? 'stale' : 'warmed';
+		if (stale()) return 'stale';
+		this.#info(`partnerscope: forecast of publish #${state.publishId} ready (${DEFAULT_HORIZON} weeks, every channel) after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+		return 'warmed';
 	}
 }
