@@ -4,6 +4,7 @@
  * (and a request during that shares it), the API keeps answering while a forecast computes, and a worker
  * that fails gives the route's problem+json, not a crash.
  */
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApi } from '../helpers/test-api.ts';
 import { builtWarehouse, testConfig } from '../helpers/fixture.ts';
