@@ -17,6 +17,8 @@ import { startDelivery } from './digest/start-delivery.ts';
 import { DigestService } from './digest/digest-service.ts';
 import { DigestStore } from './digest/digest-store.ts';
 import { SnapshotReader } from './snapshots/snapshot-reader.ts';
+import { ForecastService } from './reports/forecast/forecast-service.ts';
+import { forecasterFor } from './reports/forecast/forecaster.ts';
 
 /** A snapshot reader has no warehouse of its own: each request goes to the generation of the manifest it serves. */
 type AppContext = { warehouse?: Warehouse; api: Pick<ReturnType<typeof createApi>, 'fetch'>; auth: AuthDeps };
@@ -58,7 +60,10 @@ export function appContext(): Promise<AppContext> {
 			// written (writes are refused); nothing is evaluated or sent from a reader, so the service never starts.
 			const delivery = (warehouse: Warehouse) =>
 				new DigestService({ warehouse, store: new DigestStore(config.warehousePath), config, mailer: null, ...(auth.off ? {} : { scopeOf: (name: string) => auth.store.findUser(name)?.scope ?? null }) });
-			return { auth, api: new SnapshotReader(config, config.serveSnapshot, { auth, requestDeadlineMs: config.requestDeadlineMs, delivery }) };
+			// Every generation (manifest) the reader opens gets its forecasts warmed, on the one pool of workers.
+			const forecaster = forecasterFor(config.forecastWorkers);
+			const forecasts = (warehouse: Warehouse) => new ForecastService(warehouse, { forecaster, info: (line) => console.log(line) });
+			return { auth, api: new SnapshotReader(config, config.serveSnapshot, { auth, requestDeadlineMs: config.requestDeadlineMs, delivery, forecasts }) };
 		}
 		const warehouse = await Warehouse.open(config);
 		const advert = writeServerState({ url: localUrl(config.host, config.port), warehouse: config.warehousePath, dataDir: config.dataDir, sqlDir: config.sqlDir });
@@ -66,15 +71,21 @@ export function appContext(): Promise<AppContext> {
 		// Digests and alerts run in this process; a delivery problem never stops the server (see /api/v1/health).
 		const auth = authContext();
 		const delivery = startDelivery(warehouse, config, auth.off ? null : auth.store);
+		// Forecasts are computed on worker threads and warmed now and after every publish (issue 10).
+		const forecaster = forecasterFor(config.forecastWorkers);
+		const forecasts = new ForecastService(warehouse, { forecaster, info: (line) => console.log(line) });
+		const stopWarming = forecasts.watch();
 		// adapter-node waits for open requests (a POST /models/build) before 'sveltekit:shutdown': stop the build at the signal.
 		for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => warehouse.stopBuilding());
 		process.once('sveltekit:shutdown' as 'exit', () => {
 			delivery.stop();
+			stopWarming();
+			void forecaster.close();
 			advert.remove();
 			// Interrupts a running build (recorded as failed, nothing published), then releases the file for the CLI.
 			void warehouse.shutdown().catch((error) => console.error(`partnerscope: shutdown: ${error instanceof Error ? error.message : String(error)}`));
 		});
-		return { warehouse, auth, api: createApi({ warehouse, auth, instanceId: advert.state.instanceId, requestDeadlineMs: config.requestDeadlineMs, delivery }) };
+		return { warehouse, auth, api: createApi({ warehouse, auth, instanceId: advert.state.instanceId, requestDeadlineMs: config.requestDeadlineMs, delivery, forecasts }) };
 	})();
 	context.catch(() => {
 		context = null; // let the next request try again (e.g. the warehouse file was locked)

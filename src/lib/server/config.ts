@@ -27,6 +27,8 @@ export interface Config {
 	readonly buildStatementTimeoutMs: number;
 	/** DuckDB threads; 0 = DuckDB's default (all cores). */
 	readonly threads: number;
+	/** Worker threads that compute forecasts off the event loop; 0 = on the server's own thread. */
+	readonly forecastWorkers: number;
 	/** Share of revenue kept as gross margin, for ROI and net contribution (0..1). */
 	readonly grossMargin: number;
 	/** First day of a reporting week: 0 = Sunday, 1 = Monday (default), ... 6 = Saturday. */
@@ -114,6 +116,7 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 			86_400_000
 		),
 		threads: int(pick('threads', 'PARTNERSCOPE_THREADS') ?? '0', 'PARTNERSCOPE_THREADS', 0, 1024),
+		forecastWorkers: int(pick('forecastWorkers', 'PARTNERSCOPE_FORECAST_WORKERS') ?? '1', 'PARTNERSCOPE_FORECAST_WORKERS', 0, 64),
 		grossMargin: fraction(pick('grossMargin', 'PARTNERSCOPE_GROSS_MARGIN') ?? '0.3', 'PARTNERSCOPE_GROSS_MARGIN'),
 		weekStart: weekday(pick('weekStart', 'PARTNERSCOPE_WEEK_START') ?? 'monday'),
 		retainPublishes: int(pick('retainPublishes', 'PARTNERSCOPE_RETAIN_PUBLISHES') ?? '10', 'PARTNERSCOPE_RETAIN_PUBLISHES', 1, 1_000_000),

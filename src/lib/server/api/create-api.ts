@@ -25,6 +25,8 @@ import { digestRoutes } from './routes/digest-routes.ts';
 import { alertRoutes } from './routes/alert-routes.ts';
 import type { DigestService } from '../digest/digest-service.ts';
 import { answerCache } from './answer-cache.ts';
+import { ForecastService } from '../reports/forecast/forecast-service.ts';
+import { sharedForecaster } from '../reports/forecast/forecaster.ts';
 
 export interface ApiDeps {
 	readonly warehouse: Warehouse;
@@ -38,6 +40,8 @@ export interface ApiDeps {
 	readonly requestDeadlineMs?: number;
 	/** Digest and alert delivery (subscriptions, sends, alerts); absent: those routes answer 503. */
 	readonly delivery?: DigestService;
+	/** The warehouse's forecasts (cache, worker threads, warm-up); absent: one over a shared single worker, not warmed. */
+	readonly forecasts?: ForecastService;
 }
 
 /** What the host hands each request: the caller's network address (SvelteKit's getClientAddress()), for the sign-in rate limit only. */
@@ -47,7 +51,10 @@ export type ApiBindings = {
 	https?: boolean;
 };
 
-export type ApiEnv = { Variables: { deps: ApiDeps; caller: Caller }; Bindings: ApiBindings };
+/** The dependencies as the routes see them: the defaults filled in. */
+export type ResolvedApiDeps = ApiDeps & { readonly forecasts: ForecastService };
+
+export type ApiEnv = { Variables: { deps: ResolvedApiDeps; caller: Caller }; Bindings: ApiBindings };
 
 export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 	const app = apiRoutes(deps);
@@ -60,7 +67,8 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 	return app;
 }
 
-function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
+function apiRoutes(given: ApiDeps): Hono<ApiEnv> {
+	const deps: ResolvedApiDeps = { ...given, forecasts: given.forecasts ?? new ForecastService(given.warehouse, { forecaster: sharedForecaster(), ...(given.log ? { log: given.log } : {}) }) };
 	const log = deps.log ?? ((line: string) => console.error(line));
 	const app = new Hono<ApiEnv>().basePath('/api/v1');
 	app.use('*', async (c, next) => {

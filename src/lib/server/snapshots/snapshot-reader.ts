@@ -10,6 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ForecastService } from '../reports/forecast/forecast-service.ts';
 import { createApi, type ApiBindings } from '../api/create-api.ts';
 import { problemResponse, toProblem } from '../api/problem.ts';
 import type { AuthDeps } from '../auth/identify.ts';
@@ -40,18 +41,27 @@ export class SnapshotReader {
 	readonly #auth: AuthDeps;
 	readonly #requestDeadlineMs: number | undefined;
 	readonly #delivery: ((warehouse: Warehouse) => DigestService) | undefined;
+	readonly #forecasts: ((warehouse: Warehouse) => ForecastService) | undefined;
 	#current: Generation | null = null;
 	#switching: Promise<Generation> | null = null;
 	#lastFailure: { manifest: string; at: number } | null = null;
 
-	/** `delivery`: the build machine's digest and alert state for a generation, read-only (never started here). */
-	constructor(config: WarehouseConfig, dir: string, options: { auth: AuthDeps; log?: (line: string) => void; requestDeadlineMs?: number; delivery?: (warehouse: Warehouse) => DigestService }) {
+	/**
+	 * `delivery`: the build machine's digest and alert state for a generation, read-only (never started here).
+	 * `forecasts`: a generation's forecasts, warmed as soon as it opens (a new generation is a new publish).
+	 */
+	constructor(
+		config: WarehouseConfig,
+		dir: string,
+		options: { auth: AuthDeps; log?: (line: string) => void; requestDeadlineMs?: number; delivery?: (warehouse: Warehouse) => DigestService; forecasts?: (warehouse: Warehouse) => ForecastService }
+	) {
 		this.#config = config;
 		this.dir = path.resolve(dir);
 		this.#auth = options.auth;
 		this.#log = options.log ?? ((line) => console.error(line));
 		this.#requestDeadlineMs = options.requestDeadlineMs;
 		this.#delivery = options.delivery;
+		this.#forecasts = options.forecasts;
 	}
 
 	/** The publish this reader serves now (null before the first manifest). */
@@ -115,12 +125,15 @@ export class SnapshotReader {
 			throw error;
 		}
 		const warehouse = Warehouse.readOnly(this.#config, db);
+		const forecasts = this.#forecasts?.(warehouse);
+		void forecasts?.warm();
 		const api = createApi({
 			warehouse,
 			auth: this.#auth,
 			log: this.#log,
 			...(this.#requestDeadlineMs ? { requestDeadlineMs: this.#requestDeadlineMs } : {}),
-			...(this.#delivery ? { delivery: this.#delivery(warehouse) } : {})
+			...(this.#delivery ? { delivery: this.#delivery(warehouse) } : {}),
+			...(forecasts ? { forecasts } : {})
 		});
 		const generation: Generation = { manifestFile, manifest, warehouse, api, active: 0, retired: false };
 		const previous = this.#current;

@@ -61,6 +61,7 @@ export class Warehouse implements ModelOperations {
 	#closing = false;
 	/** A snapshot reader's warehouse: it answers queries and refuses every model change. */
 	readonly #readOnly: boolean;
+	readonly #publishListeners = new Set<(publishId: number) => void>();
 
 	private constructor(config: WarehouseConfig, db: Database, now: () => Date, readOnly = false) {
 		this.config = config;
@@ -115,6 +116,7 @@ export class Warehouse implements ModelOperations {
 			this.#marked(async () => {
 				const result = await runBuild(this.db, this.#buildOptions('build', options));
 				const problem = result.status === 'published' ? await this.#exportSnapshot() : null;
+				if (result.status === 'published' && result.publishId !== null) this.#published(result.publishId);
 				return problem ? { ...result, problems: [...result.problems, problem] } : result;
 			})
 		);
@@ -138,6 +140,25 @@ export class Warehouse implements ModelOperations {
 			const problem = `snapshot export to ${this.config.snapshotDir} failed (readers keep serving the previous publish): ${error instanceof Error ? error.message : String(error)}`;
 			console.error(`partnerscope: ${problem}`);
 			return problem;
+		}
+	}
+
+	/**
+	 * Calls `listener` with the new publish id after every publish (a build that published, a rollback), so
+	 * the server can warm what depends on the published data (forecast-service.ts). Returns the unsubscribe.
+	 */
+	onPublish(listener: (publishId: number) => void): () => void {
+		this.#publishListeners.add(listener);
+		return () => this.#publishListeners.delete(listener);
+	}
+
+	#published(publishId: number): void {
+		for (const listener of this.#publishListeners) {
+			try {
+				listener(publishId);
+			} catch (error) {
+				console.error(`partnerscope: after publish #${publishId}: ${error instanceof Error ? error.message : String(error)}`);
+			}
 		}
 	}
 
@@ -189,6 +210,7 @@ export class Warehouse implements ModelOperations {
 	rollback(publishId: number, record: ChangeRecord = {}): Promise<RollbackOutcome> {
 		return this.#exclusive(async () => {
 			const result = await rollbackPublish(this.db, publishId, { author: record.author ?? 'partnerscope', ...(record.message ? { message: record.message } : {}) });
+			this.#published(result.publishId);
 			await this.#exportSnapshot();
 			return { ...result, retention: await applyRetention(this.db, this.retention, this.#now()) };
 		});

@@ -4,64 +4,44 @@
  *       total with intervals and backtest errors, actuals vs a past forecast, the maturity table, assumptions
  *   GET /forecast/budget?target=&horizon=&min=&max=&floor=&margin=&channel=..   response curves, the budget
  *       per channel for a revenue target with marginal ROAS, scenarios, sensitivity grid, commission liability
- * Answers are computed once per published model versions and parameters (ForecastCache).
+ * Revenue forecasts are computed off the event loop and cached per published model versions and parameters,
+ * the defaults warmed after each publish (ForecastService, deps.forecasts).
  */
 import { Hono, type Context } from 'hono';
-import { NotReadyError } from '../../errors.ts';
 import { budgetPlan } from '../../reports/forecast/budget.ts';
-import { ForecastCache } from '../../reports/forecast/cache.ts';
-import { loadForecastInputs } from '../../reports/forecast/inputs.ts';
-import { loadLiabilityInputs } from '../../reports/forecast/liability.ts';
+import { FORECAST_MODELS } from '../../reports/forecast/forecast-service.ts';
 import { parseBudgetParams, parseHorizon, refuseFilters } from '../../reports/forecast/params.ts';
-import { revenueForecast } from '../../reports/forecast/revenue.ts';
-import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { reportContext, type ReportContext } from '../report-context.ts';
 import type { ApiEnv } from '../create-api.ts';
 import type { BudgetResponse, RevenueForecastResponse } from '../../../api/forecast.ts';
 
-const MODELS = ['fct_daily', 'fct_daily_rollup', 'fct_program_daily', 'stg_sales', 'stg_partners'];
-const caches = new WeakMap<Warehouse, ForecastCache>();
-
-function cacheOf(warehouse: Warehouse): ForecastCache {
-	let cache = caches.get(warehouse);
-	if (!cache) caches.set(warehouse, (cache = new ForecastCache()));
-	return cache;
-}
-
 async function context(c: Context<ApiEnv>, extraParams: readonly string[]): Promise<ReportContext> {
-	const ctx = await reportContext(c, { extraParams: ['margin', ...extraParams], models: MODELS });
+	const ctx = await reportContext(c, { extraParams: ['margin', ...extraParams], models: FORECAST_MODELS });
 	refuseFilters(new URL(c.req.url).searchParams);
 	return ctx;
 }
 
-/** The inputs and the revenue forecast for a horizon and channel set, from the cache when the publish is the same. */
-async function forecastFor(ctx: ReportContext, horizon: number) {
-	const cache = cacheOf(ctx.warehouse);
+/** The inputs and the revenue forecast for a horizon and the chosen channels, from the cache when the publish is the same. */
+async function forecastFor(c: Context<ApiEnv>, ctx: ReportContext, horizon: number) {
+	const forecasts = c.get('deps').forecasts;
 	// A scoped caller's forecast starts from the scope's numbers only (and is cached apart).
-	const scope = { partner: ctx.filters.partner, channel: ctx.scope.channels };
-	const base = `${Object.values(ctx.meta.modelVersions).join(',')}|${ctx.meta.weekStart}|${JSON.stringify(scope)}`;
-	const inputs = await cache.get(`inputs|${base}`, async () => {
-		const loaded = await loadForecastInputs(ctx.warehouse.db, { weekStart: ctx.meta.weekStart, scope });
-		if (!loaded) throw new NotReadyError('no complete reporting week of data yet: nothing to forecast from');
-		return loaded;
-	});
-	const channels = [...ctx.filters.channel].sort();
-	const forecast = await cache.get(`revenue|${base}|${horizon}|${channels.join(',')}`, () => revenueForecast(inputs, { horizon, channels }));
-	return { inputs, forecast, base, cache, scope };
+	const key = forecasts.keyOf(ctx.state, { partner: ctx.filters.partner, channel: ctx.scope.channels });
+	const { inputs, forecast } = await forecasts.revenue(key, horizon, ctx.filters.channel);
+	return { inputs, forecast, key, forecasts };
 }
 
 export const forecastRoutes = new Hono<ApiEnv>()
 	.get('/revenue', async (c) => {
 		const ctx = await context(c, ['horizon']);
 		const horizon = parseHorizon(new URL(c.req.url).searchParams);
-		const { forecast } = await forecastFor(ctx, horizon);
+		const { forecast } = await forecastFor(c, ctx, horizon);
 		return c.json({ ...forecast, meta: ctx.meta } satisfies RevenueForecastResponse);
 	})
 	.get('/budget', async (c) => {
 		const ctx = await context(c, ['horizon', 'target', 'min', 'max', 'floor']);
 		const params = parseBudgetParams(new URL(c.req.url).searchParams);
-		const { inputs, forecast, base, cache, scope } = await forecastFor(ctx, params.horizon);
-		const liability = await cache.get(`liability|${base}`, () => loadLiabilityInputs(ctx.warehouse.db, inputs.dataThrough, scope));
+		const { inputs, forecast, key, forecasts } = await forecastFor(c, ctx, params.horizon);
+		const liability = await forecasts.liability(key, inputs);
 		const plan = budgetPlan(inputs, forecast, liability, { ...params, grossMargin: ctx.meta.grossMargin });
 		return c.json({ ...plan, meta: ctx.meta } satisfies BudgetResponse);
 	});
