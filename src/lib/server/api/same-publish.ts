@@ -18,14 +18,12 @@ async function latestPublishId(db: Database): Promise<number | null> {
 	}
 }
 
-/** Runs `answer` until the publish id is the same before and after it (at most 3 times). */
+/** Runs `answer` until the publish id is the same before and after it (at most 3 times; the last answer is returned whole). */
 export async function onePublish(db: Database, answer: () => Promise<Response>): Promise<Response> {
-	let response: Response | undefined;
-	for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+	for (let attempt = 1; ; attempt++) {
 		const before = await latestPublishId(db);
-		response = await answer();
-		if ((await latestPublishId(db)) === before) return response;
+		const response = await answer();
+		if (attempt === ATTEMPTS || (await latestPublishId(db)) === before) return response;
 		await response.body?.cancel();
 	}
-	return response!;
 }
