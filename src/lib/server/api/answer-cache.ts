@@ -93,8 +93,10 @@ export function answerCache(db: () => Database, options: AnswerCacheOptions = DE
 				settle(null);
 				return;
 			}
-			const body = await c.res.clone().arrayBuffer();
+			// Read once and answered from the bytes: the same Entry serves this caller, the cache and the waiters.
+			const body = await c.res.arrayBuffer();
 			const entry: Entry = { status: c.res.status, headers: [...c.res.headers], body };
+			c.res = respond(entry);
 			remember(key, entry);
 			settle(entry);
 		} catch (error) {
