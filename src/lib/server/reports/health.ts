@@ -4,7 +4,7 @@
  */
 import { EXPORT_TABLES } from '../exports/export-schema.ts';
 import { sourceName } from '../models/sources.ts';
-import { META_SCHEMA } from '../models/catalog.ts';
+import { META_SCHEMA, type PublishedState } from '../models/catalog.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { sourceLatest } from '../exports/check-source-contract.ts';
 import { servedExportWarnings } from '../exports/export-warnings.ts';
@@ -33,6 +33,44 @@ export async function health(warehouse: Warehouse): Promise<Health> {
 		const why = lastBuild?.problems.length ? lastBuild.problems.join('; ') : 'no build has been published yet';
 		return { ...base, status: 'unavailable', message: `No data to show: ${why}`, publish: null, rowCounts: {}, latestClickAt: null, latestSaleAt: null, dataWarnings: [] };
 	}
+	const { counts, fresh, dataWarnings } = await publishFacts(warehouse, state);
+	const failed = lastBuild !== null && (lastBuild.status === 'failed' || lastBuild.status === 'interrupted') && lastBuild.publishId === null;
+	const faultNote = fault ? ` The database hit a fault at ${fault.at} (${fault.message}) and was ${fault.reopened ? 'reopened' : 'not yet reopened'}.` : '';
+	const rowCounts = Object.fromEntries(counts.map((c) => [c.name, c.row_count]));
+	return {
+		...base,
+		status: failed || fault ? 'degraded' : 'ok',
+		message:
+			(failed
+				? `The last build ${lastBuild!.status === 'interrupted' ? 'was interrupted' : 'failed'}, so the dashboard shows the previous good data (publish #${state.publishId}). ${lastBuild!.problems.join('; ')}`
+				: `Serving publish #${state.publishId}.`) + faultNote,
+		publish: { id: state.publishId, publishedAt: state.publishedAt! },
+		rowCounts: { ...Object.fromEntries(EXPORT_TABLES.map((t) => [t, rowCounts[sourceName(t)] ?? 0])), ...rowCounts },
+		latestClickAt: fresh?.click ?? null,
+		latestSaleAt: fresh?.sale ?? null,
+		dataWarnings
+	};
+}
+
+/** What health reports of a publish (row counts, newest click and sale, export warnings): read once per publish. */
+const factsOf = new WeakMap<Warehouse, { readonly publishId: number; readonly facts: Promise<PublishFacts> }>();
+
+interface PublishFacts {
+	readonly counts: readonly { readonly name: string; readonly row_count: number }[];
+	readonly fresh: { readonly click: string | null; readonly sale: string | null };
+	readonly dataWarnings: string[];
+}
+
+function publishFacts(warehouse: Warehouse, state: PublishedState): Promise<PublishFacts> {
+	const known = factsOf.get(warehouse);
+	if (known && known.publishId === state.publishId) return known.facts;
+	const facts = readPublishFacts(warehouse, state);
+	factsOf.set(warehouse, { publishId: state.publishId!, facts });
+	facts.catch(() => factsOf.delete(warehouse)); // a failed read is asked again by the next request
+	return facts;
+}
+
+async function readPublishFacts(warehouse: Warehouse, state: PublishedState): Promise<PublishFacts> {
 	const counts = await warehouse.db.query<{ name: string; row_count: number }>(
 		`select pm.name, mv.row_count from ${META_SCHEMA}.publish_models pm join ${META_SCHEMA}.model_versions mv using (name, version) where pm.publish_id = $id order by pm.name`,
 		{ id: state.publishId }
@@ -48,20 +86,5 @@ export async function health(warehouse: Warehouse): Promise<Health> {
 		return row?.t ?? null;
 	};
 	const fresh = { click: await recorded('clicks', 'clicked_at'), sale: await recorded('sales', 'converted_at') };
-	const failed = lastBuild !== null && (lastBuild.status === 'failed' || lastBuild.status === 'interrupted') && lastBuild.publishId === null;
-	const faultNote = fault ? ` The database hit a fault at ${fault.at} (${fault.message}) and was ${fault.reopened ? 'reopened' : 'not yet reopened'}.` : '';
-	const rowCounts = Object.fromEntries(counts.map((c) => [c.name, c.row_count]));
-	return {
-		...base,
-		status: failed || fault ? 'degraded' : 'ok',
-		message:
-			(failed
-				? `The last build ${lastBuild!.status === 'interrupted' ? 'was interrupted' : 'failed'}, so the dashboard shows the previous good data (publish #${state.publishId}). ${lastBuild!.problems.join('; ')}`
-				: `Serving publish #${state.publishId}.`) + faultNote,
-		publish: { id: state.publishId, publishedAt: state.publishedAt! },
-		rowCounts: { ...Object.fromEntries(EXPORT_TABLES.map((t) => [t, rowCounts[sourceName(t)] ?? 0])), ...rowCounts },
-		latestClickAt: fresh?.click ?? null,
-		latestSaleAt: fresh?.sale ?? null,
-		dataWarnings: await servedExportWarnings(warehouse.db, state.publishId)
-	};
+	return { counts, fresh, dataWarnings: await servedExportWarnings(warehouse.db, state.publishId) };
 }
