@@ -137,11 +137,14 @@ async function main(): Promise<number> {
 			stdio: 'ignore',
 			env: { ...process.env, PARTNERSCOPE_AUTHOR: 'chaos' }
 		});
+		// Listened for from the start: a build quicker than the delay has exited before the kill, and a listener
+		// added after that would wait forever (the run then ended with Node's exit code 13, unsettled await).
+		const exited = new Promise((r) => child.once('exit', r));
 		const delay = 300 + Math.floor(((round * 7919) % 97) * 40);
 		await new Promise((r) => setTimeout(r, delay));
 		const hadMarker = existsSync(markerPath(config.warehousePath));
 		child.kill('SIGKILL');
-		await new Promise((r) => child.once('exit', r));
+		await exited;
 		try {
 			const now = await answer(config);
 			if (now.body === reference.body) consistent++;
