@@ -84,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
 			Array.from({ length: concurrency }, async (_, w) => {
 				for (let i = w; performance.now() < end; i++) {
 					const s = performance.now();
-					const response = await reader.fetch(new Request(`http://reader${pages[i % pages.length]}`));
+					const response = await reader.fetch(new Request(`http://localhost${pages[i % pages.length]}`));
 					await response.arrayBuffer();
 					if (response.status !== 200) throw new Error(`${pages[i % pages.length]} answered ${response.status}`);
 					latencies.push(performance.now() - s);
