@@ -5,6 +5,7 @@
 import type { ReportMeta } from '../server/api/report-context.ts';
 import type { DateRange } from '../server/reports/params/date-range.ts';
 import { getJson } from '../ui/api-client.ts';
+import type { PartnerCohortActivation } from '../metrics/cohort-partner-activation.ts';
 
 export const COHORT_PATHS = {
 	customers: '/api/v1/cohorts/customers',
@@ -59,21 +60,7 @@ export type CustomerCohortSummaryRow = {
 };
 
 /** One join month of partners: activation within 30, 60 and 90 days and the median days to a first sale. */
-export type PartnerCohortRow = {
-	readonly join_month: string;
-	readonly partners: number;
-	readonly partners_with_sale: number;
-	readonly eligible_30: number;
-	readonly activated_30: number;
-	readonly activation_30: number | null;
-	readonly eligible_60: number;
-	readonly activated_60: number;
-	readonly activation_60: number | null;
-	readonly eligible_90: number;
-	readonly activated_90: number;
-	readonly activation_90: number | null;
-	readonly median_days_to_first_sale: number | null;
-};
+export type PartnerCohortRow = PartnerCohortActivation;
 
 export type PartnerCohortRevenueRow = {
 	readonly join_month: string;

@@ -24,6 +24,7 @@ import { summarizePlan } from '../models/summarize-plan.ts';
 import type { ClickHouseConnection } from './clickhouse-connection.ts';
 import { clickHouseSourceSelect, clickHouseText } from './clickhouse-models.ts';
 import { TranspileError, redirectClickHouseTables, transpileToClickHouse, transpilerVersion } from './clickhouse-sql.ts';
+import { recordBuild } from '../models/record-build.ts';
 
 export interface ClickHouseBuildOptions {
 	readonly sqlDir: string;
@@ -133,12 +134,12 @@ export async function runClickHouseBuild(db: Database, ch: ClickHouseConnection,
 	const ok = nodesOk && dataTests.every((t) => t.status === 'pass');
 	if (!ok || mode === 'plan') {
 		const result = finish(ok ? 'planned' : 'failed', null, nodes, dataTests);
-		if (mode === 'build') await recordBuild(db, result);
+		if (mode === 'build') await recordBuild(db, result, 'clickhouse');
 		return result;
 	}
 	const publishId = await publishClickHouse(db, ch, database, plan, { author: options.author ?? 'partnerscope', message: options.message ?? 'build', kind: 'build', rollbackOf: null, testsHash });
 	const result = finish('published', publishId, nodes, dataTests);
-	await recordBuild(db, result);
+	await recordBuild(db, result, 'clickhouse');
 	return result;
 }
 
@@ -332,25 +333,6 @@ export async function readClickHousePointer(ch: ClickHouseConnection, database: 
 		`SELECT publish_id, models FROM \`${database}\`.${PUBLISHES_TABLE} ORDER BY publish_id DESC LIMIT 1`
 	);
 	return row ? { publishId: Number(row.publish_id), tables: row.models } : null;
-}
-
-async function recordBuild(db: Database, result: BuildResult): Promise<void> {
-	const summary = {
-		status: result.status,
-		engine: 'clickhouse',
-		plan: result.plan.nodes.filter((n) => n.change !== 'unchanged').map((n) => ({ name: n.name, change: n.change, version: n.version, previousVersion: n.previousVersion })),
-		nodes: result.nodes.map((n) => ({ name: n.name, status: n.status, change: n.change, rows: n.rows, ms: Math.round(n.ms), error: n.error })),
-		dataTests: result.dataTests,
-		problems: result.problems
-	};
-	await db.query(`insert into ${META_SCHEMA}.builds values ($id, $started::timestamptz, $finished::timestamptz, $status, $publishId, $summary::json)`, {
-		id: result.buildId,
-		started: result.startedAt,
-		finished: result.finishedAt,
-		status: result.status,
-		publishId: result.publishId,
-		summary: JSON.stringify(summary)
-	});
 }
 
 function errorText(error: unknown): string {

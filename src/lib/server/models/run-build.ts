@@ -28,6 +28,7 @@ import { buildIncremental } from './build-incremental.ts';
 import { checkedTargets } from './checked-targets.ts';
 import { quoteIdent, quoteLiteral } from './sql-text.ts';
 import { summarizePlan, type PlanSummary } from './summarize-plan.ts';
+import { recordBuild } from './record-build.ts';
 
 export type BuildMode = 'plan' | 'build';
 
@@ -436,24 +437,6 @@ async function countRows(connection: DuckDBConnection, sql: string, timeoutMs: n
 async function recordValidated(connection: DuckDBConnection, keys: readonly string[]): Promise<void> {
 	if (keys.length === 0) return;
 	await connection.run(`insert into ${META_SCHEMA}.validated_files select unnest(${listLiteral(keys)})`);
-}
-
-async function recordBuild(db: Database, result: BuildResult): Promise<void> {
-	const summary = {
-		status: result.status,
-		plan: result.plan.nodes.filter((n) => n.change !== 'unchanged').map((n) => ({ name: n.name, change: n.change, version: n.version, previousVersion: n.previousVersion })),
-		nodes: result.nodes.map((n) => ({ name: n.name, status: n.status, change: n.change, rows: n.rows, ms: Math.round(n.ms), error: n.error, warnings: n.warnings })),
-		dataTests: result.dataTests,
-		problems: result.problems
-	};
-	await db.query(`insert into ${META_SCHEMA}.builds values ($id, $started::timestamptz, $finished::timestamptz, $status, $publishId, $summary::json)`, {
-		id: result.buildId,
-		started: result.startedAt,
-		finished: result.finishedAt,
-		status: result.status,
-		publishId: result.publishId,
-		summary: JSON.stringify(summary)
-	});
 }
 
 function listLiteral(values: readonly string[]): string {
