@@ -110,7 +110,7 @@ export function normalizeConfig(env: RawConfig, overrides: Partial<Record<keyof 
 		queryTimeoutMs: int(pick('queryTimeoutMs', 'PARTNERSCOPE_QUERY_TIMEOUT_MS') ?? '30000', 'PARTNERSCOPE_QUERY_TIMEOUT_MS', 1, 3_600_000),
 		requestDeadlineMs: int(pick('requestDeadlineMs', 'PARTNERSCOPE_REQUEST_DEADLINE_MS') ?? '45000', 'PARTNERSCOPE_REQUEST_DEADLINE_MS', 1, 3_600_000),
 		buildStatementTimeoutMs: int(
-			pick('buildStatementTimeoutMs', 'PARTNERSCOPE_BUILD_TIMEOUT_MS') ?? '120000',
+			pick('buildStatementTimeoutMs', 'PARTNERSCOPE_BUILD_TIMEOUT_MS') ?? '600000',
 			'PARTNERSCOPE_BUILD_TIMEOUT_MS',
 			1,
 			86_400_000

@@ -39,19 +39,20 @@ export async function checkExportContract(
 		readonly now: Date;
 		/** The rows re-delivered copies are counted in (default: the whole relation); a build passes the days its new files touch. */
 		readonly effectsRelation?: string;
+		/** The limit of each statement (a build passes its own; default: the database's query limit). */
+		readonly timeoutMs?: number;
 	}
 ): Promise<ContractCheck & { readonly copies: number }> {
 	const problems: string[] = [];
 	const warnings: string[] = [];
-	const checked = await checkExportFiles(db, input.table, input.files, input.now);
+	const checked = await checkExportFiles(db, input.table, input.files, input.now, input.timeoutMs);
 	for (const file of input.files) {
 		problems.push(...checked.get(file.path)!.problems);
 		warnings.push(...checked.get(file.path)!.warnings);
 	}
-	if (REFERENCE_TABLES.includes(input.table)) problems.push(...(await conflictingCopies(db, input.table, input.relation)));
-	const [effects] = await db.query<{ duplicates: number }>(
-		contractEffectsSql(input.effectsRelation ?? input.relation, input.table, input.now)
-	);
+	if (REFERENCE_TABLES.includes(input.table)) problems.push(...(await conflictingCopies(db, input.table, input.relation, input.timeoutMs)));
+	// At 100M clicks the first build's count of copies reads every click: it runs under the build's limit, not the API's.
+	const [effects] = await db.query<{ duplicates: number }>(contractEffectsSql(input.effectsRelation ?? input.relation, input.table, input.now), undefined, { timeoutMs: input.timeoutMs });
 	if (effects && effects.duplicates > 0)
 		warnings.push(`${input.table}: ${effects.duplicates} re-delivered cop${effects.duplicates === 1 ? 'y' : 'ies'} of the same ${UNIQUE_KEY[input.table].join(', ')} collapsed to the latest state`);
 	return { problems, warnings, copies: Number(effects?.duplicates ?? 0) };
@@ -181,12 +182,14 @@ function fileChecks(table: ExportTable, now: Date): FileRule[] {
 }
 
 /** Reference tables: keys whose copies differ (same partner_id, cost_id or date and currency, other values). */
-async function conflictingCopies(db: Database, table: ExportTable, relation: string): Promise<string[]> {
+async function conflictingCopies(db: Database, table: ExportTable, relation: string, timeoutMs?: number): Promise<string[]> {
 	const key = UNIQUE_KEY[table].map(ident);
 	const columns = EXPORT_SCHEMA[table].map((c) => ident(c.name));
 	const rows = await db.query<{ k: string; n: number }>(
 		`select concat_ws(' / ', ${key.map((k) => `${k}::varchar`).join(', ')}) as k, count(distinct row(${columns.join(', ')}))::bigint as n
-		from (${relation}) group by ${key.join(', ')} having count(distinct row(${columns.join(', ')})) > 1 order by 1 limit 6`
+		from (${relation}) group by ${key.join(', ')} having count(distinct row(${columns.join(', ')})) > 1 order by 1 limit 6`,
+		undefined,
+		{ timeoutMs }
 	);
 	if (rows.length === 0) return [];
 	return [
