@@ -2,11 +2,17 @@
  * The snapshot format: one parquet file per model version (`data/<name>__<version>.parquet`, named by the
  * version, itself a content fingerprint), one manifest per publish (`manifests/<publish>-<sha256>.json`,
  * named by its own content) and the pointer `CURRENT` naming the manifest readers serve, replaced by an
- * atomic rename. Pure: types, naming and parsing. Called by snapshot export and the snapshot reader.
+ * atomic rename. A source read in place from the exports (DuckDB) is instead a copy of each export file it
+ * reads (`sources/<key>.parquet`, keyed by the file's table, path, size and time, so a daily delivery adds its
+ * new files only) and the source's SELECT over them, its file paths written `'@snapshot/sources/<key>.parquet'`.
+ * Format 1 (no shared sources) is still read. Pure: types, naming and parsing. Called by snapshot export and
+ * the snapshot reader.
  */
 import { createHash } from 'node:crypto';
 
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
+/** The placeholder a shared source's SELECT writes before each of its files' snapshot paths. */
+export const SNAPSHOT_ROOT = '@snapshot/';
 export const POINTER_FILE = 'CURRENT';
 
 export interface SnapshotModel {
@@ -19,13 +25,21 @@ export interface SnapshotModel {
 	readonly sql: string | null;
 	readonly parents: readonly string[];
 	readonly rows: number;
-	/** Relative to the snapshot directory. */
-	readonly file: string;
+	/** Relative to the snapshot directory; null for a shared source (`source`). */
+	readonly file: string | null;
+	/** A source read from copies of its export files: the SELECT the warehouse's view runs, over those copies. */
+	readonly source?: SharedSource;
 	readonly bytes: number;
 }
 
+export interface SharedSource {
+	readonly select: string;
+	/** `sources/<key>.parquet`, relative to the snapshot directory. */
+	readonly files: readonly string[];
+}
+
 export interface SnapshotManifest {
-	readonly format: typeof SNAPSHOT_FORMAT;
+	readonly format: 1 | typeof SNAPSHOT_FORMAT;
 	readonly engine: 'duckdb' | 'clickhouse';
 	readonly publishId: number;
 	readonly publishedAt: string;
@@ -64,14 +78,44 @@ export function parseManifest(text: string, where: string): SnapshotManifest {
 		throw new SnapshotFormatError(`${where}: not JSON (${error instanceof Error ? error.message : String(error)})`);
 	}
 	const m = value as Partial<SnapshotManifest>;
-	if (m?.format !== SNAPSHOT_FORMAT) throw new SnapshotFormatError(`${where}: format must be ${SNAPSHOT_FORMAT}, saw ${JSON.stringify(m?.format)}`);
+	if (m?.format !== 1 && m?.format !== SNAPSHOT_FORMAT) throw new SnapshotFormatError(`${where}: format must be 1 or ${SNAPSHOT_FORMAT}, saw ${JSON.stringify(m?.format)}`);
 	if (!Number.isInteger(m.publishId)) throw new SnapshotFormatError(`${where}: publishId must be a whole number`);
 	if (!Array.isArray(m.models) || m.models.length === 0) throw new SnapshotFormatError(`${where}: models must list at least one model`);
 	for (const model of m.models) {
 		if (!/^[a-z_][a-z0-9_]*$/.test(model.name ?? '')) throw new SnapshotFormatError(`${where}: model name ${JSON.stringify(model.name)} is not an identifier`);
-		if (typeof model.file !== 'string' || !/^data\/[a-z0-9_]+__[0-9a-f]+\.parquet$/.test(model.file)) throw new SnapshotFormatError(`${where}: model ${model.name} has file ${JSON.stringify(model.file)}, expected data/<name>__<version>.parquet`);
+		if (model.source !== undefined && m.format !== 1) {
+			checkSharedSource(model.source, `${where}: source ${model.name}`);
+			if (model.file !== null) throw new SnapshotFormatError(`${where}: source ${model.name} has both a file and shared files`);
+		} else if (typeof model.file !== 'string' || !/^data\/[a-z0-9_]+__[0-9a-f]+\.parquet$/.test(model.file)) {
+			throw new SnapshotFormatError(`${where}: model ${model.name} has file ${JSON.stringify(model.file)}, expected data/<name>__<version>.parquet`);
+		}
 	}
 	return m as SnapshotManifest;
+}
+
+export const sharedSourceFile = (key: string) => `sources/${key}.parquet`;
+
+/** A shared source's SELECT over the snapshot at `dir` (absolute): each `'@snapshot/<file>'` becomes that file's path. */
+export function sharedSourceSelect(source: SharedSource, dir: string): string {
+	return source.select.replace(/'((?:[^']|'')*)'/g, (whole, literal: string) =>
+		literal.startsWith(SNAPSHOT_ROOT) ? `'${`${dir.replace(/\/+$/, '')}/${literal.slice(SNAPSHOT_ROOT.length).replace(/''/g, "'")}`.replace(/'/g, "''")}'` : whole
+	);
+}
+
+/** A shared source reads exactly its listed copies: every file literal in its SELECT is one of them. */
+function checkSharedSource(source: Partial<SharedSource>, where: string): void {
+	if (typeof source.select !== 'string' || !/^\s*select\b/i.test(source.select)) throw new SnapshotFormatError(`${where}: select must be a SELECT`);
+	if (!Array.isArray(source.files) || source.files.length === 0) throw new SnapshotFormatError(`${where}: files must list at least one file`);
+	const files = new Set<string>();
+	for (const f of source.files) {
+		if (typeof f !== 'string' || !/^sources\/[0-9a-f]{24}\.parquet$/.test(f)) throw new SnapshotFormatError(`${where}: file ${JSON.stringify(f)} is not sources/<key>.parquet`);
+		files.add(f);
+	}
+	for (const [, literal] of source.select.matchAll(/'((?:[^']|'')*)'/g)) {
+		if (!literal!.includes('/') && !literal!.endsWith('.parquet')) continue; // timestamps, enum values
+		const rel = literal!.startsWith(SNAPSHOT_ROOT) ? literal!.slice(SNAPSHOT_ROOT.length) : null;
+		if (rel === null || !files.has(rel)) throw new SnapshotFormatError(`${where}: select reads ${JSON.stringify(literal)}, which is not one of its files`);
+	}
 }
 
 export function parsePointer(text: string, where: string): SnapshotPointer {

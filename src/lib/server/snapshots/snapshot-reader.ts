@@ -20,7 +20,7 @@ import { NotReadyError } from '../errors.ts';
 import { CATALOG_DDL, META_SCHEMA, PUBLIC_SCHEMA, physicalRef } from '../models/catalog.ts';
 import { quoteIdent, quoteLiteral } from '../models/sql-text.ts';
 import { Warehouse, type WarehouseConfig } from '../warehouse/warehouse.ts';
-import { POINTER_FILE, parseManifest, parsePointer, type SnapshotManifest } from './snapshot-manifest.ts';
+import { POINTER_FILE, parseManifest, parsePointer, type SnapshotManifest, sharedSourceSelect } from './snapshot-manifest.ts';
 
 interface Generation {
 	readonly manifestFile: string;
@@ -167,8 +167,11 @@ async function loadManifest(db: Database, dir: string, manifest: SnapshotManifes
 	await db.withConnection(async (c) => {
 		for (const ddl of CATALOG_DDL) await c.run(ddl);
 		for (const model of manifest.models) {
-			const file = path.join(dir, model.file);
-			await c.run(`create view ${physicalRef(model.name, model.version)} as select * from read_parquet(${quoteLiteral(file)})`);
+			// A shared source runs the warehouse's own SELECT over the snapshot's copies of its export files.
+			const select = model.source
+				? sharedSourceSelect(model.source, dir)
+				: `select * from read_parquet(${quoteLiteral(path.join(dir, model.file!))})`;
+			await c.run(`create view ${physicalRef(model.name, model.version)} as ${select}`);
 			await c.run(`create view ${PUBLIC_SCHEMA}.${quoteIdent(model.name)} as select * from ${physicalRef(model.name, model.version)}`);
 			await c.run(`insert into ${META_SCHEMA}.model_versions values ($name, $version, $kind, $def, $path, $sql, [${model.parents.map(quoteLiteral).join(', ')}]::varchar[], $rows, $at::timestamptz, null)`, {
 				name: model.name,
