@@ -218,7 +218,8 @@ export async function runScaleLadder(options: LadderOptions): Promise<void> {
 			.map((n) => `${n.name} ${JSON.stringify(n.incremental).replace(/"/g, '')}`)
 			.slice(0, 3)
 			.join('; ');
-		rows.push(['incremental build after one new day', `${one.status}, ${seconds(one.ms)} = ${((one.ms / full.ms) * 100).toFixed(1)}% of the full build, peak RSS ${one.maxRssMiB} MiB (${replaced} ...)`]);
+		const oneSlowest = [...one.nodes].sort((a, b) => b.ms - a.ms).slice(0, 5).map((n) => `${n.name} ${seconds(n.ms)}`).join(', ');
+		rows.push(['incremental build after one new day', `${one.status}, ${seconds(one.ms)} = ${((one.ms / full.ms) * 100).toFixed(1)}% of the full build, peak RSS ${one.maxRssMiB} MiB (${replaced} ...; slowest: ${oneSlowest})`]);
 		rows.push(['the next 4 daily builds', increments.slice(1).map((b) => seconds(b.ms)).join(', ')]);
 		const lastSize = await dirBytes(warehouse);
 		rows.push([
