@@ -4,7 +4,7 @@
  * build, read by health.
  */
 import type { Database } from '../db/database.ts';
-import { META_SCHEMA } from '../models/catalog.ts';
+import { META_SCHEMA, metaTableExists } from '../models/catalog.ts';
 
 const TABLE = `${META_SCHEMA}.export_warnings`;
 const DDL = `create table if not exists ${TABLE} (name varchar, version varchar, warnings varchar[], primary key (name, version))`;
@@ -17,8 +17,7 @@ export async function saveExportWarnings(db: Database, name: string, version: st
 /** The warnings of the source versions a publish serves, oldest source name first; [] when none were recorded. */
 export async function servedExportWarnings(db: Database, publishId: number | null): Promise<string[]> {
 	if (publishId === null) return [];
-	const exists = await db.query(`select 1 from information_schema.tables where table_schema = '${META_SCHEMA}' and table_name = 'export_warnings'`);
-	if (exists.length === 0) return [];
+	if (!(await metaTableExists(db, 'export_warnings'))) return [];
 	const rows = await db.query<{ w: string }>(
 		`select unnest(w.warnings) as w from ${META_SCHEMA}.publish_models pm join ${TABLE} w using (name, version) where pm.publish_id = $id order by pm.name`,
 		{ id: publishId }

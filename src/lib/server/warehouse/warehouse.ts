@@ -6,7 +6,7 @@
 import { Database } from '../db/database.ts';
 import type { Config } from '../config.ts';
 import { runBuild, type BuildOptions, type BuildResult } from '../models/run-build.ts';
-import { META_SCHEMA, VERSIONS_SCHEMA, ensureCatalog, physicalName, readPublishedState, type PublishedState } from '../models/catalog.ts';
+import { META_SCHEMA, VERSIONS_SCHEMA, ensureCatalog, metaTableExists, physicalName, readPublishedState, type PublishedState } from '../models/catalog.ts';
 import { NotReadyError, ReadOnlyReaderError } from '../errors.ts';
 import { duckdbSnapshotSource, exportSnapshot, type SnapshotExport } from '../snapshots/export-snapshot.ts';
 import { applyRetention } from '../models/apply-retention.ts';
@@ -285,8 +285,7 @@ export class Warehouse implements ModelOperations {
 	}
 
 	async lastBuild(): Promise<LastBuild | null> {
-		const exists = await this.db.query(`select 1 from information_schema.tables where table_schema = '${META_SCHEMA}' and table_name = 'builds'`);
-		if (exists.length === 0) return null;
+		if (!(await metaTableExists(this.db, 'builds'))) return null;
 		const [row] = await this.db.query<{ build_id: string; status: string; started_at: string; finished_at: string | null; publish_id: number | null; summary: string }>(
 			`select build_id, status, started_at, finished_at, publish_id, summary::varchar as summary from ${META_SCHEMA}.builds order by started_at desc limit 1`
 		);
