@@ -7,7 +7,8 @@ import path from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 
-async function parquetFiles(dir: string): Promise<string[]> {
+/** Every parquet file under a folder, recursively, sorted. */
+export async function parquetFiles(dir: string): Promise<string[]> {
 	const out: string[] = [];
 	for (const entry of await readdir(dir, { withFileTypes: true })) {
 		const full = path.join(dir, entry.name);

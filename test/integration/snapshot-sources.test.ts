@@ -16,6 +16,7 @@ import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import type { SnapshotExport } from '../../src/lib/server/snapshots/export-snapshot.ts';
 import { builtWarehouse, fixture, testConfig } from '../helpers/fixture.ts';
 import { testApi, type TestApi } from '../helpers/test-api.ts';
+import { parquetFiles } from '../helpers/read-exports.ts';
 
 let warehouse: Warehouse;
 let api: TestApi;
@@ -23,17 +24,6 @@ let reader: SnapshotReader;
 let dataDir: string;
 let snapshotDir: string;
 let first: SnapshotExport;
-
-/** Every parquet file under a folder, recursively. */
-async function parquetFiles(dir: string): Promise<string[]> {
-	const out: string[] = [];
-	for (const entry of await readdir(dir, { withFileTypes: true })) {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) out.push(...(await parquetFiles(full)));
-		else if (entry.name.endsWith('.parquet')) out.push(full);
-	}
-	return out;
-}
 
 const drillDown = () => {
 	const { endDate } = fixture();
