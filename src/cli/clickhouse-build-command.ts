@@ -12,6 +12,7 @@ import { planClickHouse, rollbackClickHouse, runClickHouseBuild } from '../lib/s
 import { formatRollback } from '../lib/server/models/format-history.ts';
 import { formatBuildResult } from '../lib/server/models/format-build.ts';
 import { exportClickHouseSnapshot } from '../lib/server/engines/clickhouse-snapshot-source.ts';
+import { applyClickHouseRetention } from '../lib/server/engines/clickhouse-retention.ts';
 import { Warehouse } from '../lib/server/warehouse/warehouse.ts';
 
 export async function runClickHouseCommand(config: Config, target: ClickHouseTarget, mode: 'plan' | 'build', record: { author?: string; message?: string } = {}): Promise<number> {
@@ -30,7 +31,7 @@ export async function runClickHouseCommand(config: Config, target: ClickHouseTar
 			}
 			console.log('');
 		}
-		const result = await runClickHouseBuild(warehouse.db, ch, { sqlDir: config.sqlDir, dataDir: config.dataDir, database: target.database, mode, ...record });
+		const result = await runClickHouseBuild(warehouse.db, ch, { sqlDir: config.sqlDir, dataDir: config.dataDir, database: target.database, mode, retention: warehouse.retention, ...record });
 		console.log(formatBuildResult(result));
 		if (result.status === 'published' && config.snapshotDir) {
 			const exported = await exportClickHouseSnapshot(warehouse.db, ch, target.database, config.snapshotDir);
@@ -49,7 +50,8 @@ export async function rollbackOnClickHouse(config: Config, target: ClickHouseTar
 	const ch = await openClickHouse(target);
 	try {
 		const result = await rollbackClickHouse(warehouse.db, ch, target.database, publishId, record);
-		console.log(formatRollback({ ...result, retention: null }));
+		const retention = await applyClickHouseRetention(warehouse.db, ch, target.database, warehouse.retention, new Date());
+		console.log(formatRollback({ ...result, retention }));
 		if (config.snapshotDir) await exportClickHouseSnapshot(warehouse.db, ch, target.database, config.snapshotDir);
 		return 0;
 	} finally {

@@ -18,6 +18,7 @@ import { exportClickHouseSnapshot } from '../../src/lib/server/engines/clickhous
 import { SnapshotReader } from '../../src/lib/server/snapshots/snapshot-reader.ts';
 import { builtWarehouse, fixture, testConfig } from '../helpers/fixture.ts';
 import { runCli, type CliRun } from '../helpers/run-cli.ts';
+import { editSql, withPrivateSql } from '../helpers/private-sql.ts';
 import { testApi } from '../helpers/test-api.ts';
 import { bearer } from '../helpers/test-users.ts';
 
@@ -162,5 +163,27 @@ describe('PARTNERSCOPE_ENGINE=clickhouse (chDB) against DuckDB', () => {
 	it('is up to date on a second build, reusing every table', { timeout: 300_000 }, async () => {
 		const again = await runClickHouseBuild(catalog, ch, { sqlDir: duck.config.sqlDir, dataDir: duck.config.dataDir, database: DATABASE });
 		expect(again.status).toBe('up_to_date');
+	});
+
+	it('drops by retention the ClickHouse tables no kept publish names, and keeps every table the current publish serves', { timeout: 300_000 }, async () => {
+		const tables = async () => (await ch.query<{ name: string }>(`SELECT name FROM system.tables WHERE database = '${DATABASE}'`)).map((t) => t.name);
+		const before = (await readClickHousePointer(ch, DATABASE))!;
+		// A changed model: new versions of fct_program_daily and of the model reading it; the others keep theirs.
+		const edited = await withPrivateSql(duck.config);
+		await editSql(edited.sqlDir, 'models/marts/fct_program_daily.sql', /from fct_daily\s+group by date/, 'from fct_daily\nwhere true\ngroup by date');
+		const next = await runClickHouseBuild(catalog, ch, { sqlDir: edited.sqlDir, dataDir: duck.config.dataDir, database: DATABASE, retention: { keepPublishes: 1, keepDays: 0 } });
+		expect(next.status).toBe('published');
+		const after = (await readClickHousePointer(ch, DATABASE))!;
+		const oldTable = before.tables.fct_program_daily!;
+		expect(after.tables.fct_program_daily).not.toBe(oldTable);
+		// Exactly the tables of the first publish that the second one no longer serves (retention keeps one publish).
+		const replaced = Object.values(before.tables).filter((t) => !Object.values(after.tables).includes(t));
+		expect(replaced).toContain(oldTable);
+		expect([...next.retention!.dropped].sort()).toEqual(replaced.sort());
+		expect(next.retention?.errors).toEqual([]);
+		const left = await tables();
+		expect(left).not.toContain(oldTable);
+		for (const table of Object.values(after.tables)) expect(left, table).toContain(table);
+		expect(left).toContain('ps_publishes');
 	});
 });

@@ -20,6 +20,8 @@ import { dataTestsHash, planBuild, type AnalyzedModel, type PlanNode } from '../
 import { analyzeProject, type BuildMode, type BuildResult, type NodeResult, type TestResult } from '../models/run-build.ts';
 import { snapshotSources, sourceFingerprintInput, validateSource, type SourceSnapshot } from '../models/sources.ts';
 import { quoteLiteral } from '../models/sql-text.ts';
+import type { RetentionPolicy } from '../models/plan-retention.ts';
+import { applyClickHouseRetention } from './clickhouse-retention.ts';
 import { summarizePlan } from '../models/summarize-plan.ts';
 import type { ClickHouseConnection } from './clickhouse-connection.ts';
 import { clickHouseSourceSelect, clickHouseText } from './clickhouse-models.ts';
@@ -35,6 +37,9 @@ export interface ClickHouseBuildOptions {
 	readonly author?: string;
 	readonly message?: string;
 	readonly onEvent?: (event: { type: 'node'; result: NodeResult }) => void;
+	/** Applied after a publish (clickhouse-retention.ts); absent: nothing is dropped. */
+	readonly retention?: RetentionPolicy;
+	readonly now?: () => Date;
 }
 
 /** A model as planned for ClickHouse: its ClickHouse text (transpiled or hand-written). */
@@ -95,7 +100,7 @@ export async function runClickHouseBuild(db: Database, ch: ClickHouseConnection,
 	const failedEarly = new Set(found.map((p) => p.model));
 	const testsHash = dataTestsHash(project.dataTests);
 	const summary = summarizePlan(plan, published.publishId, published.publishId !== null && testsHash !== published.testsHash);
-	const finish = (status: BuildResult['status'], publishId: number | null, nodes: NodeResult[], dataTests: TestResult[]): BuildResult => ({
+	const finish = (status: BuildResult['status'], publishId: number | null, nodes: NodeResult[], dataTests: TestResult[], retention: BuildResult['retention'] = null): BuildResult => ({
 		buildId,
 		mode,
 		status,
@@ -108,7 +113,7 @@ export async function runClickHouseBuild(db: Database, ch: ClickHouseConnection,
 		dataDiffs: [],
 		dataDiffErrors: [],
 		problems,
-		retention: null
+		retention
 	});
 	if (problems.length === 0 && summary.upToDate) return finish('up_to_date', published.publishId, plan.nodes.map((n) => ({ ...base(n), status: 'unchanged' })), []);
 
@@ -138,7 +143,8 @@ export async function runClickHouseBuild(db: Database, ch: ClickHouseConnection,
 		return result;
 	}
 	const publishId = await publishClickHouse(db, ch, database, plan, { author: options.author ?? 'partnerscope', message: options.message ?? 'build', kind: 'build', rollbackOf: null, testsHash });
-	const result = finish('published', publishId, nodes, dataTests);
+	const retention = options.retention ? await applyClickHouseRetention(db, ch, database, options.retention, (options.now ?? (() => new Date()))()) : null;
+	const result = finish('published', publishId, nodes, dataTests, retention);
 	await recordBuild(db, result, 'clickhouse');
 	return result;
 }

@@ -5,7 +5,7 @@
  */
 import type { Database } from '../db/database.ts';
 import { META_SCHEMA, VERSIONS_SCHEMA, physicalName } from './catalog.ts';
-import { planRetention, type RetentionPolicy } from './plan-retention.ts';
+import { planRetention, type PublishRelations, type RetentionPolicy } from './plan-retention.ts';
 import { quoteIdent } from './sql-text.ts';
 import { pruneLineages, type LineagePruning } from './prune-lineages.ts';
 
@@ -57,7 +57,8 @@ export async function applyRetention(db: Database, policy: RetentionPolicy, now:
 	return { ...outcome, bytesBefore, bytesAfter, freedBytes: Math.max(0, bytesBefore - bytesAfter) };
 }
 
-async function applyRetentionOnce(db: Database, policy: RetentionPolicy, now: Date, maxYoung?: number): Promise<RetentionOutcome> {
+/** Every publish in the catalog with the physical names of the versions it serves (either engine names them alike). */
+export async function readPublishRelations(db: Database): Promise<PublishRelations[]> {
 	const rows = await db.query<{ publish_id: number; published_at: string; name: string | null; version: string | null }>(
 		`select p.publish_id, p.published_at, pm.name, pm.version
 		 from ${META_SCHEMA}.publishes p left join ${META_SCHEMA}.publish_models pm using (publish_id)`
@@ -68,11 +69,16 @@ async function applyRetentionOnce(db: Database, policy: RetentionPolicy, now: Da
 		if (r.name !== null && r.version !== null) p.relations.push(physicalName(r.name, r.version));
 		publishes.set(r.publish_id, p);
 	}
+	return [...publishes.values()];
+}
+
+async function applyRetentionOnce(db: Database, policy: RetentionPolicy, now: Date, maxYoung?: number): Promise<RetentionOutcome> {
+	const publishes = await readPublishRelations(db);
 	const existing = await db.query<{ table_name: string; table_type: string }>(
 		'select table_name, table_type from information_schema.tables where table_schema = $schema',
 		{ schema: VERSIONS_SCHEMA }
 	);
-	const plan = planRetention({ publishes: [...publishes.values()], existing: existing.map((e) => e.table_name), policy, now, ...(maxYoung === undefined ? {} : { maxYoung }) });
+	const plan = planRetention({ publishes, existing: existing.map((e) => e.table_name), policy, now, ...(maxYoung === undefined ? {} : { maxYoung }) });
 	const typeOf = new Map(existing.map((e) => [e.table_name, e.table_type]));
 	const drops = [...plan.drop].sort((a, b) => Number(typeOf.get(a) !== 'VIEW') - Number(typeOf.get(b) !== 'VIEW'));
 	const dropped: string[] = [];
