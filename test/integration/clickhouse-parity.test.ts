@@ -169,7 +169,7 @@ describe('PARTNERSCOPE_ENGINE=clickhouse (chDB) against DuckDB', () => {
 		const tables = async () => (await ch.query<{ name: string }>(`SELECT name FROM system.tables WHERE database = '${DATABASE}'`)).map((t) => t.name);
 		const before = (await readClickHousePointer(ch, DATABASE))!;
 		// A changed model: new versions of fct_program_daily and of the model reading it; the others keep theirs.
-		const edited = await withPrivateSql(duck.config);
+		const edited = await withPrivateSql(await testConfig());
 		await editSql(edited.sqlDir, 'models/marts/fct_program_daily.sql', /from fct_daily\s+group by date/, 'from fct_daily\nwhere true\ngroup by date');
 		const next = await runClickHouseBuild(catalog, ch, { sqlDir: edited.sqlDir, dataDir: duck.config.dataDir, database: DATABASE, retention: { keepPublishes: 1, keepDays: 0 } });
 		expect(next.status).toBe('published');
