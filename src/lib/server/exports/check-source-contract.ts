@@ -95,7 +95,7 @@ export async function checkSourceContract(
 	}
 	// Copies and (for reference tables) disagreeing copies: over the days the fresh files touch, or everything.
 	const effectsRelation = fresh.length === snapshot.files.length ? relation : (freshDaysRelation(snapshot, fresh, options.fileDays) ?? relation);
-	const whole = await checkExportContract(db, { table: snapshot.table, relation, files: [] as ContractFile[], now, effectsRelation, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+	const whole = await checkExportContract(db, { table: snapshot.table, relation, files: [] as ContractFile[], now, effectsRelation, timeoutMs: options.timeoutMs });
 	problems.push(...whole.problems);
 	warnings.push(...whole.warnings);
 	// Copies in the whole version: counted over everything, or none before and none in the new days.

@@ -64,10 +64,11 @@ interface PublishFacts {
 function publishFacts(warehouse: Warehouse, state: PublishedState): Promise<PublishFacts> {
 	const known = factsOf.get(warehouse);
 	if (known && known.publishId === state.publishId) return known.facts;
-	const facts = readPublishFacts(warehouse, state);
-	factsOf.set(warehouse, { publishId: state.publishId!, facts });
-	facts.catch(() => factsOf.delete(warehouse)); // a failed read is asked again by the next request
-	return facts;
+	const entry = { publishId: state.publishId!, facts: readPublishFacts(warehouse, state) };
+	factsOf.set(warehouse, entry);
+	// A failed read is asked again by the next request; a newer publish's entry is left alone.
+	entry.facts.catch(() => factsOf.get(warehouse) === entry && factsOf.delete(warehouse));
+	return entry.facts;
 }
 
 async function readPublishFacts(warehouse: Warehouse, state: PublishedState): Promise<PublishFacts> {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Database } from '../db/database.ts';
 import { META_SCHEMA, VERSIONS_SCHEMA, physicalName, physicalRef } from '../models/catalog.ts';
 import { quoteLiteral } from '../models/sql-text.ts';
-import { POINTER_FILE, SNAPSHOT_FORMAT, SNAPSHOT_ROOT, dataFileName, parseManifest, serializeManifest, sharedSourceFile, type SnapshotManifest, type SnapshotModel } from './snapshot-manifest.ts';
+import { POINTER_FILE, SNAPSHOT_FORMAT, SNAPSHOT_ROOT, dataFileName, parseManifest, replaceFileLiterals, serializeManifest, sharedSourceFile, type SnapshotManifest, type SnapshotModel } from './snapshot-manifest.ts';
 
 /** Where a snapshot's rows come from: the current publish's record and a way to write one version's rows. */
 export interface SnapshotSource {
@@ -60,13 +60,8 @@ export function viewOverFiles(viewSql: string): { select: string; files: string[
 	const m = /^CREATE VIEW \S+ AS (select\b[\s\S]*?);?\s*$/i.exec(viewSql.trim());
 	if (!m) return null;
 	const files: string[] = [];
-	for (const [, literal] of m[1]!.matchAll(/'((?:[^']|'')*)'/g)) {
-		if (!literal!.includes('/') && !literal!.endsWith('.parquet')) continue;
-		const file = literal!.replace(/''/g, "'");
-		if (!path.isAbsolute(file) || !file.endsWith('.parquet') || !existsSync(file)) return null;
-		files.push(file);
-	}
-	return files.length > 0 ? { select: m[1]!, files } : null;
+	replaceFileLiterals(m[1]!, (file) => (files.push(file), file));
+	return files.length > 0 && files.every((f) => path.isAbsolute(f) && f.endsWith('.parquet') && existsSync(f)) ? { select: m[1]!, files } : null;
 }
 
 /** Copies a source's export files into the snapshot (each once, keyed by path, size and time) and rewrites its SELECT over them. */
@@ -89,9 +84,9 @@ async function shareSourceFiles(outDir: string, view: { select: string; files: r
 		relative.set(file, rel);
 		bytes += info.size;
 	}
-	const select = view.select.replace(/'((?:[^']|'')*)'/g, (whole, literal: string) => {
-		const rel = relative.get(literal.replace(/''/g, "'"));
-		return rel ? quoteLiteral(`${SNAPSHOT_ROOT}${rel}`) : whole;
+	const select = replaceFileLiterals(view.select, (file) => {
+		const rel = relative.get(file);
+		return rel ? `${SNAPSHOT_ROOT}${rel}` : file;
 	});
 	return { select, files: [...new Set(relative.values())], bytes };
 }

@@ -95,11 +95,22 @@ export function parseManifest(text: string, where: string): SnapshotManifest {
 
 export const sharedSourceFile = (key: string) => `sources/${key}.parquet`;
 
+/**
+ * Every SQL string literal of `select` that names a file (holds a `/` or ends in `.parquet`; timestamps and enum
+ * values do neither), unquoted, through `replace`, whose answer is quoted back in. How a source's SELECT is read
+ * from the warehouse's view, rewritten over the snapshot's copies, checked and resolved by a reader.
+ */
+export function replaceFileLiterals(select: string, replace: (file: string) => string): string {
+	return select.replace(/'((?:[^']|'')*)'/g, (whole, body: string) => {
+		const value = body.replace(/''/g, "'");
+		if (!value.includes('/') && !value.endsWith('.parquet')) return whole;
+		return `'${replace(value).replace(/'/g, "''")}'`;
+	});
+}
+
 /** A shared source's SELECT over the snapshot at `dir` (absolute): each `'@snapshot/<file>'` becomes that file's path. */
 export function sharedSourceSelect(source: SharedSource, dir: string): string {
-	return source.select.replace(/'((?:[^']|'')*)'/g, (whole, literal: string) =>
-		literal.startsWith(SNAPSHOT_ROOT) ? `'${`${dir.replace(/\/+$/, '')}/${literal.slice(SNAPSHOT_ROOT.length).replace(/''/g, "'")}`.replace(/'/g, "''")}'` : whole
-	);
+	return replaceFileLiterals(source.select, (file) => (file.startsWith(SNAPSHOT_ROOT) ? `${dir.replace(/\/+$/, '')}/${file.slice(SNAPSHOT_ROOT.length)}` : file));
 }
 
 /** A shared source reads exactly its listed copies: every file literal in its SELECT is one of them. */
@@ -111,11 +122,10 @@ function checkSharedSource(source: Partial<SharedSource>, where: string): void {
 		if (typeof f !== 'string' || !/^sources\/[0-9a-f]{24}\.parquet$/.test(f)) throw new SnapshotFormatError(`${where}: file ${JSON.stringify(f)} is not sources/<key>.parquet`);
 		files.add(f);
 	}
-	for (const [, literal] of source.select.matchAll(/'((?:[^']|'')*)'/g)) {
-		if (!literal!.includes('/') && !literal!.endsWith('.parquet')) continue; // timestamps, enum values
-		const rel = literal!.startsWith(SNAPSHOT_ROOT) ? literal!.slice(SNAPSHOT_ROOT.length) : null;
-		if (rel === null || !files.has(rel)) throw new SnapshotFormatError(`${where}: select reads ${JSON.stringify(literal)}, which is not one of its files`);
-	}
+	replaceFileLiterals(source.select, (file) => {
+		if (!file.startsWith(SNAPSHOT_ROOT) || !files.has(file.slice(SNAPSHOT_ROOT.length))) throw new SnapshotFormatError(`${where}: select reads ${JSON.stringify(file)}, which is not one of its files`);
+		return file;
+	});
 }
 
 export function parsePointer(text: string, where: string): SnapshotPointer {
