@@ -5,15 +5,16 @@
  * (which reads src_clicks rows) exactly as the build machine does, before and after the delivery.
  */
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/lib/server/db/database.ts';
-import { normalizeConfig } from '../../src/lib/server/config.ts';
+import { normalizeConfig, type Config } from '../../src/lib/server/config.ts';
 import { AuthStore } from '../../src/lib/server/auth/auth-store.ts';
 import { SnapshotReader } from '../../src/lib/server/snapshots/snapshot-reader.ts';
 import type { Warehouse } from '../../src/lib/server/warehouse/warehouse.ts';
 import type { SnapshotExport } from '../../src/lib/server/snapshots/export-snapshot.ts';
+import type { SnapshotManifest } from '../../src/lib/server/snapshots/snapshot-manifest.ts';
 import { builtWarehouse, fixture, testConfig } from '../helpers/fixture.ts';
 import { testApi, type TestApi } from '../helpers/test-api.ts';
 import { parquetFiles } from '../helpers/read-exports.ts';
@@ -21,6 +22,7 @@ import { parquetFiles } from '../helpers/read-exports.ts';
 let warehouse: Warehouse;
 let api: TestApi;
 let reader: SnapshotReader;
+let readerConfig: Config;
 let dataDir: string;
 let snapshotDir: string;
 let first: SnapshotExport;
@@ -46,7 +48,7 @@ beforeAll(async () => {
 	warehouse = await builtWarehouse(config);
 	api = await testApi(warehouse);
 	first = await warehouse.exportSnapshot(snapshotDir);
-	const readerConfig = normalizeConfig({ PARTNERSCOPE_AUTH: 'off', HOST: '127.0.0.1' }, { threads: '1', dataDir: config.dataDir, warehousePath: config.warehousePath });
+	readerConfig = normalizeConfig({ PARTNERSCOPE_AUTH: 'off', HOST: '127.0.0.1' }, { threads: '1', dataDir: config.dataDir, warehousePath: config.warehousePath });
 	reader = new SnapshotReader(readerConfig, snapshotDir, { auth: { store: new AuthStore(readerConfig.authFile, { readOnly: true }), off: true }, log: () => {} });
 }, 240_000);
 
@@ -111,4 +113,37 @@ describe('sources in a snapshot', { timeout: 240_000 }, () => {
 		// Nothing the kept manifests name was pruned.
 		for (const f of [...clicks.source!.files, ...old.source!.files]) expect(existsSync(path.join(snapshotDir, f)), f).toBe(true);
 	});
+
+	it('a reader refuses a manifest whose source reads a file it does not list (503 naming it), and a damaged pointer does not stop the publish it serves', async () => {
+		// A copy of the snapshot whose src_clicks SELECT reads a file outside it.
+		const tampered = path.join(path.dirname(snapshotDir), 'snapshot-tampered');
+		await cp(snapshotDir, tampered, { recursive: true });
+		const { manifest } = JSON.parse(await readFile(path.join(tampered, 'CURRENT'), 'utf8')) as { manifest: string };
+		const m = JSON.parse(await readFile(path.join(tampered, manifest), 'utf8')) as SnapshotManifest;
+		const clicks = m.models.find((x) => x.name === 'src_clicks')!;
+		const select = clicks.source!.select.replace(`'@snapshot/${clicks.source!.files[0]}'`, "'/etc/passwd.parquet'");
+		expect(select).not.toBe(clicks.source!.select);
+		await writeFile(path.join(tampered, manifest), JSON.stringify({ ...m, models: m.models.map((x) => (x === clicks ? { ...x, source: { ...x.source!, select } } : x)) }));
+		const logged: string[] = [];
+		const strict = new SnapshotReader(readerConfig, tampered, { auth: { store: new AuthStore(readerConfig.authFile, { readOnly: true }), off: true }, log: (line) => logged.push(line) });
+		try {
+			const refused = await strict.fetch(new Request('http://localhost/api/v1/health'));
+			expect(refused.status).toBe(503);
+			expect(((await refused.json()) as { detail: string }).detail).toMatch(/select reads "\/etc\/passwd\.parquet", which is not one of its files/);
+			expect(logged.join('\n')).toMatch(/could not open snapshot/);
+		} finally {
+			strict.close();
+		}
+		// The real snapshot's pointer damaged while a reader serves it: the reader keeps its publish.
+		const before = await answer(await reader.fetch(new Request(`http://localhost${drillDown()}`)));
+		const pointer = path.join(snapshotDir, 'CURRENT');
+		const good = await readFile(pointer, 'utf8');
+		await writeFile(pointer, '{"manifest": "../../etc/passwd"');
+		try {
+			expect(await answer(await reader.fetch(new Request(`http://localhost${drillDown()}`)))).toEqual(before);
+		} finally {
+			await writeFile(pointer, good);
+		}
+	});
 });
+

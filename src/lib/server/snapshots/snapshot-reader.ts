@@ -97,7 +97,15 @@ export class SnapshotReader {
 			if (this.#current) return this.#current; // a snapshot directory being replaced: keep serving
 			throw new NotReadyError(`no snapshot published in ${this.dir} yet (${POINTER_FILE} is missing); run \`partnerscope snapshot export --out ${this.dir}\` on the build machine`);
 		}
-		const pointer = parsePointer(pointerText, path.join(this.dir, POINTER_FILE));
+		let pointer: ReturnType<typeof parsePointer>;
+		try {
+			pointer = parsePointer(pointerText, path.join(this.dir, POINTER_FILE));
+		} catch (error) {
+			// A damaged pointer never stops the generation being served; with none, the answer says what is wrong.
+			this.#log(`partnerscope: ${errorMessage(error)}`);
+			if (this.#current) return this.#current;
+			throw new NotReadyError(`the snapshot in ${this.dir} cannot be served: ${errorMessage(error)}`);
+		}
 		if (this.#current?.manifestFile === pointer.manifest) return this.#current;
 		if (this.#current && this.#lastFailure?.manifest === pointer.manifest && Date.now() - this.#lastFailure.at < 1000) return this.#current;
 		this.#switching ??= this.#open(pointer.manifest).finally(() => {
@@ -107,9 +115,9 @@ export class SnapshotReader {
 			return await this.#switching;
 		} catch (error) {
 			this.#lastFailure = { manifest: pointer.manifest, at: Date.now() };
-			this.#log(`partnerscope: could not open snapshot ${pointer.manifest}: ${error instanceof Error ? error.message : String(error)}`);
+			this.#log(`partnerscope: could not open snapshot ${pointer.manifest}: ${errorMessage(error)}`);
 			if (this.#current) return this.#current;
-			throw error;
+			throw new NotReadyError(`the snapshot in ${this.dir} cannot be served: ${errorMessage(error)}`);
 		}
 	}
 
@@ -190,4 +198,8 @@ async function loadManifest(db: Database, dir: string, manifest: SnapshotManifes
 			{ id: manifest.publishId, at: manifest.publishedAt, author: manifest.author, message: manifest.message, kind: manifest.kind, rollbackOf: manifest.rollbackOf, testsHash: manifest.testsHash }
 		);
 	});
+}
+
+function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }
